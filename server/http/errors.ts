@@ -1,0 +1,166 @@
+// Errors as data: one registry of stable codes, and the AppError that carries one to the error edge.
+
+/** What a code means on the wire. `description` is the sentence docs/api-errors.md shows. */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly title: string;
+  readonly description: string;
+}
+
+/**
+ * The one registry of error codes. Features add their entries here; docs/api-errors.md lists each of
+ * them, and a test fails when the two disagree. Codes are stable: clients may branch on them.
+ */
+export const errorRegistry = {
+  ERR_AUTH_TOKEN_MISSING: {
+    status: 401,
+    title: 'Sign-in required',
+    description: 'No `Authorization: Bearer <token>` header, or it is malformed.',
+  },
+  ERR_AUTH_TOKEN_EXPIRED: {
+    status: 401,
+    title: 'Token expired',
+    description: 'The access token has expired; get a fresh one and retry.',
+  },
+  ERR_AUTH_TOKEN_INVALID: {
+    status: 401,
+    title: 'Token invalid',
+    description:
+      'The access token is not a well-formed Entra token, is not yet valid, lacks `tid`/`oid`, or its signature does not verify.',
+  },
+  ERR_AUTH_AUDIENCE: {
+    status: 401,
+    title: 'Token audience mismatch',
+    description: "The token was issued for another API, not Quorum's client id or App ID URI.",
+  },
+  ERR_AUTH_ISSUER: {
+    status: 401,
+    title: 'Token issuer mismatch',
+    description: "The token's issuer is not the Entra v1 or v2 issuer of the token's own tenant.",
+  },
+  ERR_AUTH_ALGORITHM: {
+    status: 401,
+    title: 'Token algorithm not allowed',
+    description: 'The token is not signed with RS256 (for example `alg: none` or HS256).',
+  },
+  ERR_AUTH_KEY_UNKNOWN: {
+    status: 401,
+    title: 'Signing key unknown',
+    description: "The token's `kid` is not among the tenant's published signing keys.",
+  },
+  ERR_AUTH_KEYS_UNAVAILABLE: {
+    status: 503,
+    title: 'Signing keys unavailable',
+    description: "The tenant's signing keys could not be fetched from Entra ID; retry shortly.",
+  },
+  ERR_AUTH_SCOPE_MISSING: {
+    status: 403,
+    title: 'Scope missing',
+    description: 'The token is valid but does not carry the `access_as_user` scope.',
+  },
+  ERR_FORBIDDEN: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'The caller is signed in but may not perform this action.',
+  },
+  ERR_VALIDATION: {
+    status: 400,
+    title: 'Invalid request',
+    description:
+      'The body, query or path parameters do not match the schema; `errors[]` lists each issue.',
+  },
+  ERR_BAD_REQUEST: {
+    status: 400,
+    title: 'Bad request',
+    description:
+      'The request itself is malformed, for example a path that is not valid percent-encoding.',
+  },
+  ERR_BODY_TOO_LARGE: {
+    status: 413,
+    title: 'Body too large',
+    description: 'The request body exceeds the configured limit (`QUORUM_MAX_BODY_BYTES`).',
+  },
+  ERR_BODY_MALFORMED: {
+    status: 400,
+    title: 'Malformed body',
+    description: 'The request body is not valid JSON, or it ended early.',
+  },
+  ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported media type',
+    description: 'Request bodies must be `application/json` (UTF-8, optionally gzip or deflate).',
+  },
+  ERR_NOT_FOUND: {
+    status: 404,
+    title: 'Not found',
+    description: 'No such route, or no such resource visible to the caller.',
+  },
+  ERR_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'Method not allowed',
+    description: 'The route exists but does not accept this method; see the `Allow` header.',
+  },
+  ERR_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    description:
+      'The tenant, user or address exceeded its request rate; retry after `Retry-After` seconds.',
+  },
+  ERR_INTERNAL: {
+    status: 500,
+    title: 'Internal error',
+    description:
+      'An unexpected error; the response carries the request id to quote, never the cause.',
+  },
+} as const satisfies Record<`ERR_${string}`, ErrorSpec>;
+
+/** Every stable error code. */
+export type ErrorCode = keyof typeof errorRegistry;
+
+/** One field-level problem, as listed in `errors[]` of an `ERR_VALIDATION` response. */
+export interface FieldIssue {
+  /** Which part of the request: `body`, `query` or `params`. */
+  readonly in: 'body' | 'query' | 'params';
+  /** Dotted path to the field, `''` for the whole part. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface AppErrorOptions {
+  /** Human-readable, safe to show the caller. Defaults to the registry description. */
+  readonly detail?: string;
+  /** Extra response headers, e.g. `Retry-After` or `WWW-Authenticate`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Field issues for `ERR_VALIDATION`. */
+  readonly errors?: readonly FieldIssue[];
+  /** The underlying error: logged, never sent. */
+  readonly cause?: unknown;
+}
+
+/** An error with a stable code; the error edge turns it into problem+json. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly errors: readonly FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    const spec: ErrorSpec = errorRegistry[code];
+    if (!spec) throw new TypeError(`Unknown error code ${String(code)}`);
+    super(options.detail ?? spec.description, { cause: options.cause });
+    this.code = code;
+    this.status = spec.status;
+    this.title = spec.title;
+    this.detail = options.detail ?? spec.description;
+    this.headers = options.headers ?? {};
+    this.errors = options.errors;
+  }
+}
+
+/** True when `code` is a registered error code. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorRegistry, code);
+}
