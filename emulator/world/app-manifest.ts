@@ -65,6 +65,9 @@ export async function loadAppFromManifest(
     signInAudience: m.signInAudience,
     identifierUris: m.identifierUris,
     redirectUris: m.replyUrlsWithType.map((r) => r.url),
+    spaRedirectUris: m.replyUrlsWithType.filter((r) => r.type === 'Spa').map((r) => r.url),
+    delegatedGraphScopes:
+      graph?.resourceAccess.filter((a) => a.type === 'Scope').map((a) => a.id) ?? [],
     requiredAppRoles: graph?.resourceAccess.filter((a) => a.type === 'Role').map((a) => a.id) ?? [],
     apiScopes: m.oauth2Permissions.map((p) => ({ id: p.id, value: p.value })),
     preAuthorizedClientIds: m.preAuthorizedApplications.map((p) => p.appId.toLowerCase()),

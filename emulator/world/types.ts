@@ -136,6 +136,10 @@ export interface AppRegistration {
   signInAudience: 'AzureADMyOrg' | 'AzureADMultipleOrgs';
   identifierUris: string[];
   redirectUris: string[];
+  /** The subset of `redirectUris` registered as single-page-application (`Spa`) redirects. */
+  spaRedirectUris?: string[];
+  /** Graph delegated permissions requested statically (what `/.default` means in a user flow). */
+  delegatedGraphScopes?: string[];
   /** Graph application permissions requested (granted to a tenant by admin consent). */
   requiredAppRoles: GraphPermission[];
   /** Delegated scopes on its own API (e.g. `access_as_user`), with their ids. */

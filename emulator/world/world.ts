@@ -88,6 +88,13 @@ export class World {
     return tenant.groups.find((g) => g.id === id.toLowerCase());
   }
 
+  /** Registers an app (e.g. a customer's own single-tenant app) and its home-tenant service principal. */
+  registerApp(app: AppRegistration): void {
+    if (this.apps.has(app.appId)) throw new Error(`app ${app.appId} is registered twice`);
+    this.apps.set(app.appId, app);
+    this.ensureHomeServicePrincipal(app);
+  }
+
   findApp(appId: string): AppRegistration | undefined {
     return this.apps.get(appId.toLowerCase());
   }
