@@ -160,111 +160,104 @@ function bool(name: string, dflt: boolean) {
 
 const file = z.string().optional();
 
-const schema = z
-  .object({
-    QUORUM_PUBLIC_URL: url('QUORUM_PUBLIC_URL', 'https://localhost:3443', 'any'),
-    QUORUM_HTTP_PORT: int('QUORUM_HTTP_PORT', 3000, 0, 65535, 'a port number (0-65535)'),
-    QUORUM_HTTPS_PORT: int('QUORUM_HTTPS_PORT', 3443, 0, 65535, 'a port number (0-65535)'),
-    QUORUM_TLS_CERT_FILE: file,
-    QUORUM_TLS_KEY_FILE: file,
-    QUORUM_CA_FILE: file,
-    QUORUM_AUTHORITY_HOST: url(
-      'QUORUM_AUTHORITY_HOST',
-      'https://login.microsoftonline.com',
-      'https-only',
+const schema = z.object({
+  QUORUM_PUBLIC_URL: url('QUORUM_PUBLIC_URL', 'https://localhost:3443', 'any'),
+  QUORUM_HTTP_PORT: int('QUORUM_HTTP_PORT', 3000, 0, 65535, 'a port number (0-65535)'),
+  QUORUM_HTTPS_PORT: int('QUORUM_HTTPS_PORT', 3443, 0, 65535, 'a port number (0-65535)'),
+  QUORUM_TLS_CERT_FILE: file,
+  QUORUM_TLS_KEY_FILE: file,
+  QUORUM_CA_FILE: file,
+  QUORUM_AUTHORITY_HOST: url(
+    'QUORUM_AUTHORITY_HOST',
+    'https://login.microsoftonline.com',
+    'https-only',
+  ),
+  QUORUM_GRAPH_BASE_URL: url('QUORUM_GRAPH_BASE_URL', 'https://graph.microsoft.com', 'https-only'),
+  QUORUM_CLIENT_ID: z
+    .string({ error: 'QUORUM_CLIENT_ID is required (the Entra application id, a GUID)' })
+    .regex(GUID, 'QUORUM_CLIENT_ID must be a GUID'),
+  QUORUM_CLIENT_SECRET: z.string().optional(),
+  QUORUM_CLIENT_CERT_FILE: file,
+  QUORUM_CLIENT_KEY_FILE: file,
+  QUORUM_API_APP_ID_URI: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || URL.canParse(value),
+      'QUORUM_API_APP_ID_URI must be a URI such as api://host/client-id',
     ),
-    QUORUM_GRAPH_BASE_URL: url(
-      'QUORUM_GRAPH_BASE_URL',
-      'https://graph.microsoft.com',
-      'https-only',
+  QUORUM_DATA_DIR: z.string().default('./data'),
+  QUORUM_KEYRING_FILE: file,
+  QUORUM_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine(
+      (value) =>
+        value === undefined ||
+        (/^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32),
+      'QUORUM_SECRET_KEY must be 32 bytes, base64',
     ),
-    QUORUM_CLIENT_ID: z
-      .string({ error: 'QUORUM_CLIENT_ID is required (the Entra application id, a GUID)' })
-      .regex(GUID, 'QUORUM_CLIENT_ID must be a GUID'),
-    QUORUM_CLIENT_SECRET: z.string().optional(),
-    QUORUM_CLIENT_CERT_FILE: file,
-    QUORUM_CLIENT_KEY_FILE: file,
-    QUORUM_API_APP_ID_URI: z
-      .string()
-      .optional()
-      .refine(
-        (value) => value === undefined || URL.canParse(value),
-        'QUORUM_API_APP_ID_URI must be a URI such as api://host/client-id',
-      ),
-    QUORUM_DATA_DIR: z.string().default('./data'),
-    QUORUM_KEYRING_FILE: file,
-    QUORUM_SECRET_KEY: z
-      .string()
-      .optional()
-      .refine(
-        (value) =>
-          value === undefined ||
-          (/^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32),
-        'QUORUM_SECRET_KEY must be 32 bytes, base64',
-      ),
-    QUORUM_LOG_LEVEL: z
-      .string()
-      .default('info')
-      .refine(
-        (value): value is LogLevel => (logLevels as readonly string[]).includes(value),
-        `QUORUM_LOG_LEVEL must be one of ${logLevels.join(', ')}`,
-      )
-      .transform((value) => value as LogLevel),
-    QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: int(
-      'QUORUM_RATE_LIMIT_TENANT_PER_MINUTE',
-      6000,
-      1,
-      10_000_000,
-      'a positive whole number',
-    ),
-    QUORUM_RATE_LIMIT_USER_PER_MINUTE: int(
-      'QUORUM_RATE_LIMIT_USER_PER_MINUTE',
-      600,
-      1,
-      10_000_000,
-      'a positive whole number',
-    ),
-    QUORUM_SYNC_INTERVAL_MINUTES: int(
-      'QUORUM_SYNC_INTERVAL_MINUTES',
-      15,
-      1,
-      10_080,
-      'a whole number of minutes (1-10080)',
-    ),
-    QUORUM_TRUST_PROXY: bool('QUORUM_TRUST_PROXY', false),
-    QUORUM_ALLOW_PRIVATE_WEBHOOKS: bool('QUORUM_ALLOW_PRIVATE_WEBHOOKS', false),
-    QUORUM_MAX_BODY_BYTES: int(
-      'QUORUM_MAX_BODY_BYTES',
-      262_144,
-      1,
-      100 * 1024 * 1024,
-      'a positive number of bytes (at most 100 MiB)',
-    ),
-  })
-  .superRefine((env, ctx) => {
-    const pair = (a: keyof typeof env, b: keyof typeof env) => {
-      if ((env[a] === undefined) !== (env[b] === undefined)) {
-        ctx.addIssue({ code: 'custom', message: `${a} and ${b} must be set together` });
-      }
-    };
-    pair('QUORUM_TLS_CERT_FILE', 'QUORUM_TLS_KEY_FILE');
-    pair('QUORUM_CLIENT_CERT_FILE', 'QUORUM_CLIENT_KEY_FILE');
-    const hasSecret = env.QUORUM_CLIENT_SECRET !== undefined;
-    const hasCert = env.QUORUM_CLIENT_CERT_FILE !== undefined;
-    if (!hasSecret && !hasCert) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'QUORUM_CLIENT_SECRET or QUORUM_CLIENT_CERT_FILE with QUORUM_CLIENT_KEY_FILE is required',
-      });
-    }
-    if (hasSecret && hasCert) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'set either QUORUM_CLIENT_SECRET or QUORUM_CLIENT_CERT_FILE, not both',
-      });
-    }
-  });
+  QUORUM_LOG_LEVEL: z
+    .string()
+    .default('info')
+    .refine(
+      (value): value is LogLevel => (logLevels as readonly string[]).includes(value),
+      `QUORUM_LOG_LEVEL must be one of ${logLevels.join(', ')}`,
+    )
+    .transform((value) => value as LogLevel),
+  QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: int(
+    'QUORUM_RATE_LIMIT_TENANT_PER_MINUTE',
+    6000,
+    1,
+    10_000_000,
+    'a positive whole number',
+  ),
+  QUORUM_RATE_LIMIT_USER_PER_MINUTE: int(
+    'QUORUM_RATE_LIMIT_USER_PER_MINUTE',
+    600,
+    1,
+    10_000_000,
+    'a positive whole number',
+  ),
+  QUORUM_SYNC_INTERVAL_MINUTES: int(
+    'QUORUM_SYNC_INTERVAL_MINUTES',
+    15,
+    1,
+    10_080,
+    'a whole number of minutes (1-10080)',
+  ),
+  QUORUM_TRUST_PROXY: bool('QUORUM_TRUST_PROXY', false),
+  QUORUM_ALLOW_PRIVATE_WEBHOOKS: bool('QUORUM_ALLOW_PRIVATE_WEBHOOKS', false),
+  QUORUM_MAX_BODY_BYTES: int(
+    'QUORUM_MAX_BODY_BYTES',
+    262_144,
+    1,
+    100 * 1024 * 1024,
+    'a positive number of bytes (at most 100 MiB)',
+  ),
+});
+
+/** Rules spanning several variables; checked on the raw input so they are reported with field errors. */
+function crossFieldProblems(env: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  const pair = (a: string, b: string) => {
+    if ((env[a] === undefined) !== (env[b] === undefined))
+      problems.push(`${a} and ${b} must be set together`);
+  };
+  pair('QUORUM_TLS_CERT_FILE', 'QUORUM_TLS_KEY_FILE');
+  pair('QUORUM_CLIENT_CERT_FILE', 'QUORUM_CLIENT_KEY_FILE');
+  const hasSecret = env.QUORUM_CLIENT_SECRET !== undefined;
+  const hasCert = env.QUORUM_CLIENT_CERT_FILE !== undefined;
+  if (!hasSecret && !hasCert) {
+    problems.push(
+      'QUORUM_CLIENT_SECRET or QUORUM_CLIENT_CERT_FILE with QUORUM_CLIENT_KEY_FILE is required',
+    );
+  }
+  if (hasSecret && hasCert) {
+    problems.push('set either QUORUM_CLIENT_SECRET or QUORUM_CLIENT_CERT_FILE, not both');
+  }
+  return problems;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -279,7 +272,11 @@ export function loadConfig(env: Env = process.env): Config {
     if (key.startsWith('QUORUM_') && trimmed) input[key] = trimmed;
   }
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)),
+    ...crossFieldProblems(input),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const clientCredential: ClientCredential =
     e.QUORUM_CLIENT_SECRET !== undefined

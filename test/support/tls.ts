@@ -68,9 +68,10 @@ export async function createTestCa(name = 'Quorum Test CA'): Promise<TestCa> {
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
           new x509.SubjectAlternativeNameExtension(
-            names.map((n) =>
-              /^[\d.]+$|:/.test(n) ? { type: 'ip', value: n } : { type: 'dns', value: n },
-            ),
+            names.map((n) => ({
+              type: /^[\d.]+$|:/.test(n) ? ('ip' as const) : ('dns' as const),
+              value: n,
+            })),
           ),
           await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
         ],
