@@ -2,7 +2,7 @@
 
 export { GraphClient } from './client.js';
 export type { GraphRequest, GraphResponse, HttpMethod, QueryValue, RequestInit } from './client.js';
-export type { GraphClientOptions, TokenProvider } from './options.js';
+export type { GraphClientOptions, GraphFetch, TokenProvider } from './options.js';
 export { GraphError, isTransientStatus } from './errors.js';
 export { collect, type GraphPage } from './paging.js';
 export {

@@ -7,6 +7,9 @@ import { defaultRetryOptions, type RetryOptions } from './retry-policy.js';
 /** An app-only access token for Microsoft Graph in `tenantId` (msal-node caches per tenant). */
 export type TokenProvider = (tenantId: string) => Promise<string>;
 
+/** The part of fetch the client uses: always a URL string, so `createFetch()`'s narrower type fits. */
+export type GraphFetch = (url: string, init: RequestInit) => Promise<Response>;
+
 export interface GraphClientOptions {
   tokenProvider: TokenProvider;
   /** `https://graph.microsoft.com` (default) or an emulator such as `https://localhost:4444`. */
@@ -22,7 +25,7 @@ export interface GraphClientOptions {
    * The fetch to send with — normally `createFetch({ caPem })` from `server/net/fetch.ts`, an
    * undici fetch that trusts the configured CA on top of the system roots. Defaults to the global.
    */
-  fetch?: typeof fetch;
+  fetch?: GraphFetch;
   clock?: Clock;
   random?: Random;
   retry?: Partial<RetryOptions>;
@@ -39,7 +42,7 @@ export interface ResolvedGraphClientOptions {
   /** `baseUrl` + `/` + version, without a trailing slash. */
   apiRoot: string;
   trustedHosts: ReadonlySet<string>;
-  fetch: typeof fetch;
+  fetch: GraphFetch;
   clock: Clock;
   random: Random;
   retry: RetryOptions;
