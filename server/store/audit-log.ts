@@ -59,8 +59,12 @@ export class AuditLog implements Flushable {
   /** Newest first, starting before `cursor` (or at the newest entry). */
   async read(limit: number, cursor?: string): Promise<AuditReadResult> {
     await this.flush();
+    await this.#prepare();
     let [generation, end] =
       cursor === undefined ? [this.#generation, this.#size] : parseCursor(cursor);
+    // A forged cursor must not send the walk through a billion missing files.
+    if (generation > this.#generation) throw new StoreInvalidCursorError(cursor ?? '');
+    if (generation === this.#generation) end = Math.min(end, this.#size);
     const values: unknown[] = [];
     while (values.length < limit && generation >= 1) {
       if (end === 0) {
@@ -83,6 +87,7 @@ export class AuditLog implements Flushable {
   /** Deletes rotated files whose newest entry satisfies `isOld`; the file being appended to stays. */
   async purge(isOld: (newest: unknown) => boolean): Promise<number> {
     await this.flush();
+    await this.#prepare();
     let removed = 0;
     for (const generation of await this.#generations()) {
       if (generation >= this.#generation) continue;

@@ -10,6 +10,9 @@ interface ShardData {
   members: Dict<StoredRecord>;
 }
 
+/** Records copied per event-loop turn (about 5 ms for Quorum-sized member records). */
+const PUT_CHUNK = 256;
+
 export interface MemberShardsOptions {
   dataDir: string;
   orgId: string;
@@ -37,24 +40,27 @@ export class MemberShards {
     return hasKey(members, id) ? members[id] : undefined;
   }
 
-  /** Upserts records one shard per event-loop turn, so a 50,000-member sync never blocks at once. */
+  /**
+   * Upserts records, yielding to the event loop every few hundred: copying 50,000 records in one go
+   * would block for hundreds of milliseconds.
+   */
   async put(records: readonly StoredRecord[]): Promise<void> {
     for (const record of records) assertKey('member id', record?.id);
     await this.#options.beforeWrite();
-    const byShard = new Map<number, StoredRecord[]>();
-    for (const record of records) {
-      const index = shardOf(record.id, this.shardCount);
-      const group = byShard.get(index);
-      if (group) group.push(record);
-      else byShard.set(index, [record]);
-    }
-    let first = true;
-    for (const [index, group] of byShard) {
-      if (!first) await nextTurn();
-      first = false;
-      const shard = await this.#shard(index);
-      for (const record of group) shard.data.members[record.id] = toStoredValue(record);
-      shard.changed();
+    const changed = new Set<JsonDocumentFile<ShardData>>();
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0 && i % PUT_CHUNK === 0) {
+        await nextTurn();
+        // A shard may have been written while we yielded: what follows must mark it dirty again.
+        changed.clear();
+      }
+      const record = records[i]!;
+      const shard = await this.#shardFor(record.id);
+      shard.data.members[record.id] = toStoredValue(record);
+      if (!changed.has(shard)) {
+        changed.add(shard);
+        shard.changed();
+      }
     }
   }
 
