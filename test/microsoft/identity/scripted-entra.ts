@@ -1,5 +1,6 @@
 // A tiny HTTPS Entra stand-in whose token endpoint answers what each test scripts, and which records
 // every request: enough to pin down exactly how the identity layer reacts to each kind of answer.
+import type { ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
@@ -88,7 +89,7 @@ export function aadstsAnswer(
   };
 }
 
-function send(res: import('node:http').ServerResponse, answer: ScriptedAnswer): void {
+function send(res: ServerResponse, answer: ScriptedAnswer): void {
   const json = typeof answer.body !== 'string';
   res.writeHead(answer.status, {
     'content-type': json ? 'application/json; charset=utf-8' : 'text/html',
