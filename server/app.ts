@@ -10,7 +10,7 @@ import { AppError } from './http/errors.js';
 import { httpLogging } from './http/logging.js';
 import { ApiRegistry } from './http/openapi.js';
 import { problemEdge } from './http/problem.js';
-import { rateLimit } from './http/rate-limit.js';
+import { createRateLimiter } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import { z } from './http/zod.js';
@@ -48,7 +48,8 @@ const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
 
 /**
  * Creates the app. Middleware order: request id → logging → security headers → bounded JSON body →
- * health and OpenAPI → auth for `/api` → rate limit → feature routes → 404/405 → the problem+json edge.
+ * health and OpenAPI → auth for `/api` (failed sign-ins charged per IP) → rate limit → feature routes →
+ * 404/405 → the problem+json edge.
  */
 export function createApp(deps: AppDeps): express.Express {
   const { config, logger, clock } = deps;
@@ -89,14 +90,14 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(api.document({ title: 'Quorum', version: API_VERSION, serverUrl: config.publicUrl }));
   });
 
-  app.use('/api', requireAuth(deps.tokenVerifier));
-  app.use(
-    rateLimit({
-      tenantPerMinute: config.rateLimit.tenantPerMinute,
-      userPerMinute: config.rateLimit.userPerMinute,
-      clock,
-    }),
-  );
+  const limiter = createRateLimiter({
+    tenantPerMinute: config.rateLimit.tenantPerMinute,
+    userPerMinute: config.rateLimit.userPerMinute,
+    clock,
+  });
+  app.use('/api', limiter.beforeAuth, requireAuth(deps.tokenVerifier));
+  app.use('/api', limiter.chargeFailedAuth);
+  app.use(limiter.limit);
 
   const router = express.Router();
   for (const mount of deps.routes ?? []) mount({ router, api, deps });

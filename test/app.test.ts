@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RouteModule } from '../server/app.js';
+import { AppError } from '../server/http/errors.js';
 import { FRAME_ANCESTORS } from '../server/http/security-headers.js';
 import { validate } from '../server/http/validate.js';
 import { z } from '../server/http/zod.js';
@@ -263,5 +264,25 @@ describe('createApp', () => {
     const limited = await fetch(`${url}/nope`);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('60');
+  });
+
+  it('stops verifying tokens from an IP that keeps failing sign-in', async () => {
+    let verifications = 0;
+    const { url } = await start({
+      config: testConfig({ QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '2' }),
+      tokenVerifier: {
+        verify: () => {
+          verifications += 1;
+          return Promise.reject(new AppError('ERR_AUTH_TOKEN_INVALID'));
+        },
+      },
+    });
+    const call = () => fetch(`${url}/api/whoami`, { headers: { authorization: 'Bearer forged' } });
+    expect((await call()).status).toBe(401);
+    expect((await call()).status).toBe(401);
+    const limited = await call();
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe('ERR_RATE_LIMITED');
+    expect(verifications).toBe(2);
   });
 });

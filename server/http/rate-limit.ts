@@ -1,5 +1,5 @@
 // Rate limits: in-memory token buckets per tenant and per user (per IP before sign-in), 429 + Retry-After.
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Clock } from '../clock.js';
 import { AppError } from './errors.js';
 
@@ -87,33 +87,62 @@ export interface RateLimitOptions {
   readonly clock: Clock;
 }
 
+/** The limiter's three mount points; one set of buckets behind them. */
+export interface RateLimiter {
+  /**
+   * Mounted after auth, for every route: a verified caller (res.locals.caller) spends one token from its
+   * tenant's bucket and one from its own; a request without one spends from its IP's bucket.
+   */
+  readonly limit: RequestHandler;
+  /** Mounted before auth: refuses at once when the IP has spent its budget on failed sign-ins. */
+  readonly beforeAuth: RequestHandler;
+  /** Mounted as an error handler after auth: charges a failed sign-in to the IP, then passes the error on. */
+  readonly chargeFailedAuth: ErrorRequestHandler;
+}
+
+function refusal(results: readonly TakeResult[]): AppError | undefined {
+  const refused = results.filter((r) => !r.allowed);
+  if (refused.length === 0) return undefined;
+  const wait = Math.max(...refused.map((r) => r.retryAfterSeconds));
+  return new AppError('ERR_RATE_LIMITED', {
+    detail: `Too many requests; retry in ${wait} s.`,
+    headers: { 'Retry-After': String(wait) },
+  });
+}
+
 /**
- * One rate limiter for every request. A verified caller (res.locals.caller) spends one token from its
- * tenant's bucket and one from its own; a request without one spends from its IP's bucket.
- * When any bucket is empty the answer is 429 ERR_RATE_LIMITED with `Retry-After`.
+ * One rate limiter for every request, answering 429 ERR_RATE_LIMITED with `Retry-After` when a bucket
+ * is empty. Failed sign-ins count against the IP before verification is even tried, so a flood of
+ * forged tokens cannot make Quorum fetch key sets on its behalf.
  */
-export function rateLimit(options: RateLimitOptions): RequestHandler {
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const tenants = new TokenBuckets(options.tenantPerMinute, options.clock);
   const users = new TokenBuckets(options.userPerMinute, options.clock);
   const ips = new TokenBuckets(options.ipPerMinute ?? options.tenantPerMinute, options.clock);
-  return (req, res, next) => {
-    const caller = res.locals.caller;
-    const charges: [TokenBuckets, string][] = caller
-      ? [
-          [tenants, caller.tenantId],
-          [users, `${caller.tenantId}/${caller.objectId}`],
-        ]
-      : [[ips, req.ip ?? req.socket.remoteAddress ?? 'unknown']];
-    // Check every bucket before taking from any, so a refusal costs nothing.
-    const refusals = charges.map(([buckets, key]) => buckets.peek(key)).filter((r) => !r.allowed);
-    if (refusals.length > 0) {
-      const wait = Math.max(...refusals.map((r) => r.retryAfterSeconds));
-      throw new AppError('ERR_RATE_LIMITED', {
-        detail: `Too many requests; retry in ${wait} s.`,
-        headers: { 'Retry-After': String(wait) },
-      });
-    }
-    for (const [buckets, key] of charges) buckets.take(key);
-    next();
+  const ipOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  return {
+    limit: (req, res, next) => {
+      const caller = res.locals.caller;
+      const charges: [TokenBuckets, string][] = caller
+        ? [
+            [tenants, caller.tenantId],
+            [users, `${caller.tenantId}/${caller.objectId}`],
+          ]
+        : [[ips, ipOf(req)]];
+      // Check every bucket before taking from any, so a refusal costs nothing.
+      const refused = refusal(charges.map(([buckets, key]) => buckets.peek(key)));
+      if (refused) throw refused;
+      for (const [buckets, key] of charges) buckets.take(key);
+      next();
+    },
+    beforeAuth: (req, _res, next) => {
+      const refused = refusal([ips.peek(ipOf(req))]);
+      if (refused) throw refused;
+      next();
+    },
+    chargeFailedAuth: (err: unknown, req, _res, next) => {
+      if (err instanceof AppError && err.code.startsWith('ERR_AUTH_')) ips.take(ipOf(req));
+      next(err);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/http/errors.js';
-import { rateLimit, TokenBuckets } from '../../server/http/rate-limit.js';
+import { createRateLimiter, TokenBuckets } from '../../server/http/rate-limit.js';
 import { createFakeClock } from '../support/fake-clock.js';
 
 describe('TokenBuckets', () => {
@@ -56,7 +56,7 @@ describe('TokenBuckets', () => {
   });
 });
 
-describe('rateLimit middleware', () => {
+describe('createRateLimiter', () => {
   const caller = (objectId: string) => ({
     tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a',
     objectId,
@@ -76,7 +76,11 @@ describe('rateLimit middleware', () => {
   }
 
   it('charges the tenant bucket for every user of the tenant', () => {
-    const limit = rateLimit({ tenantPerMinute: 3, userPerMinute: 2, clock: createFakeClock() });
+    const { limit } = createRateLimiter({
+      tenantPerMinute: 3,
+      userPerMinute: 2,
+      clock: createFakeClock(),
+    });
     expect(run(limit, { caller: caller('u1') })).toBe('next');
     expect(run(limit, { caller: caller('u1') })).toBe('next');
     expect(run(limit, { caller: caller('u1') })).toMatchObject({
@@ -90,7 +94,7 @@ describe('rateLimit middleware', () => {
   });
 
   it('keys requests without a caller by IP', () => {
-    const limit = rateLimit({
+    const { limit } = createRateLimiter({
       tenantPerMinute: 100,
       userPerMinute: 10,
       ipPerMinute: 1,
@@ -99,5 +103,37 @@ describe('rateLimit middleware', () => {
     expect(run(limit, {}, '10.0.0.1')).toBe('next');
     expect(run(limit, {}, '10.0.0.1')).toMatchObject({ code: 'ERR_RATE_LIMITED' });
     expect(run(limit, {}, '10.0.0.2')).toBe('next');
+  });
+
+  it('charges failed sign-ins to the IP and refuses before verifying once the budget is spent', () => {
+    const limiter = createRateLimiter({
+      tenantPerMinute: 100,
+      userPerMinute: 10,
+      ipPerMinute: 2,
+      clock: createFakeClock(),
+    });
+    const failed = new AppError('ERR_AUTH_TOKEN_INVALID');
+    const passOn = (err: unknown) => {
+      let forwarded: unknown;
+      limiter.chargeFailedAuth(
+        err,
+        { ip: '10.0.0.9' } as Request,
+        {} as Response,
+        (e?: unknown) => {
+          forwarded = e;
+        },
+      );
+      return forwarded;
+    };
+    expect(run(limiter.beforeAuth, {}, '10.0.0.9')).toBe('next');
+    expect(passOn(failed)).toBe(failed);
+    expect(passOn(new Error('not an auth failure'))).toBeInstanceOf(Error);
+    expect(run(limiter.beforeAuth, {}, '10.0.0.9')).toBe('next');
+    passOn(failed);
+    expect(run(limiter.beforeAuth, {}, '10.0.0.9')).toMatchObject({
+      code: 'ERR_RATE_LIMITED',
+      status: 429,
+    });
+    expect(run(limiter.beforeAuth, {}, '10.0.0.10')).toBe('next');
   });
 });

@@ -30,15 +30,19 @@ export type JwksForTenant = (tenantId: string) => JWTVerifyGetKey;
 export function createJwksCache(options: JwksCacheOptions): JwksForTenant {
   const max = options.maxTenants ?? 1000;
   const sets = new Map<string, JWTVerifyGetKey>();
-  const fetchJwks = async (url: string, init: RequestInit) => {
-    const response = await options.fetch(url, init);
-    // Entra answers 400 for a tenant it does not know: no keys exist, so no token of it can verify.
-    if (response.status === 400 || response.status === 404) {
-      await response.body?.cancel();
-      throw new TenantKeysNotFound(url, response.status);
-    }
-    return response;
-  };
+  // Entra answers 400 for a tenant it does not know: no keys exist, so no token of it can verify,
+  // and the tenant leaves the cache rather than pushing real tenants out of it.
+  const fetchFor =
+    (tenantId: string) =>
+    async (url: string, init: RequestInit): Promise<Response> => {
+      const response = await options.fetch(url, init);
+      if (response.status === 400 || response.status === 404) {
+        sets.delete(tenantId);
+        await response.body?.cancel();
+        throw new TenantKeysNotFound(url, response.status);
+      }
+      return response;
+    };
   return (tenantId) => {
     const hit = sets.get(tenantId);
     if (hit) {
@@ -49,7 +53,7 @@ export function createJwksCache(options: JwksCacheOptions): JwksForTenant {
     const url = new URL(`${options.authorityHost}/${tenantId}/discovery/v2.0/keys`);
     const set = createRemoteJWKSet(url, {
       timeoutDuration: options.timeoutMs ?? 5000,
-      [customFetch]: fetchJwks,
+      [customFetch]: fetchFor(tenantId),
     });
     sets.set(tenantId, set);
     if (sets.size > max) sets.delete(sets.keys().next().value!);
