@@ -13,6 +13,13 @@ export const Aadsts = {
       90002,
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
     ),
+  redirectUriMismatch: (uri: string, appId: string) =>
+    new AadstsError(
+      400,
+      'invalid_request',
+      50011,
+      `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
+    ),
   missingParameter: (name: string) =>
     new AadstsError(
       400,
