@@ -9,7 +9,7 @@ export type IdentityErrorCode =
   | 'ERR_IDENTITY_SECRET_EXPIRED'
   /** AADSTS700016: no service principal in the tenant — never consented, consent revoked, wrong tenant. */
   | 'ERR_IDENTITY_APP_NOT_IN_TENANT'
-  /** AADSTS700027/700024/50012: the certificate assertion was refused; see `certificateExpired`. */
+  /** AADSTS700027/700024/50012/50027/700021: the certificate assertion was refused; see `certificateExpired`. */
   | 'ERR_IDENTITY_ASSERTION_INVALID'
   /** AADSTS90002/900023: no such tenant. */
   | 'ERR_IDENTITY_TENANT_NOT_FOUND'
@@ -119,6 +119,9 @@ const CODE_BY_AADSTS: ReadonlyMap<number, IdentityErrorCode> = new Map<number, I
   [700027, 'ERR_IDENTITY_ASSERTION_INVALID'],
   [700024, 'ERR_IDENTITY_ASSERTION_INVALID'],
   [50012, 'ERR_IDENTITY_ASSERTION_INVALID'],
+  // Malformed assertion JWT; assertion `iss`/`sub` not the client id.
+  [50027, 'ERR_IDENTITY_ASSERTION_INVALID'],
+  [700021, 'ERR_IDENTITY_ASSERTION_INVALID'],
   [90002, 'ERR_IDENTITY_TENANT_NOT_FOUND'],
   [900023, 'ERR_IDENTITY_TENANT_NOT_FOUND'],
   [1002012, 'ERR_IDENTITY_SCOPE_INVALID'],
