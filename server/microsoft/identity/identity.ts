@@ -175,7 +175,10 @@ export function createIdentity(options: IdentityOptions): Identity {
         throttle: entry.throttles.get(tenant),
       });
       rememberThrottle(entry, tenant, post, error, now);
-      logger?.warn({ err: error.toJSON() }, 'graph token request failed');
+      // A local throttle replay repeats a failure already logged; keep sweeps from flooding the log.
+      if (error.throttledLocally)
+        logger?.debug({ err: error.toJSON() }, 'graph token refused by msal throttle');
+      else logger?.warn({ err: error.toJSON() }, 'graph token request failed');
       throw error;
     }
   }

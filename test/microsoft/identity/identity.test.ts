@@ -9,7 +9,12 @@ import {
   type AppCredential,
   type Identity,
 } from '../../../server/microsoft/identity/index.js';
-import { startScriptedEntra, tokenAnswer, type ScriptedEntra } from './scripted-entra.js';
+import {
+  aadstsAnswer,
+  startScriptedEntra,
+  tokenAnswer,
+  type ScriptedEntra,
+} from './scripted-entra.js';
 
 const TENANT_A = '11111111-1111-4111-8111-111111111111';
 const TENANT_B = '22222222-2222-4222-8222-222222222222';
@@ -210,6 +215,51 @@ describe('certificate credentials', () => {
       )
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_IDENTITY_CREDENTIAL_MALFORMED' });
+  });
+});
+
+describe('logging', () => {
+  it('logs acquisitions and failures without the secret, the private key or the token', async () => {
+    const lines: unknown[][] = [];
+    const logger = {
+      debug: (...args: unknown[]) => void lines.push(['debug', ...args]),
+      warn: (...args: unknown[]) => void lines.push(['warn', ...args]),
+    };
+    const generated = await generateCertificateCredential({ subject: 'log', validDays: 1 });
+    const identity = createIdentity({
+      authorityHost: entra.origin,
+      fetch: createFetch({ caPem: entra.ca.certPem }),
+      logger,
+    });
+    const token = await identity.getGraphToken(secret('log-secret-value'), TENANT_A);
+    await identity.getGraphToken(
+      {
+        kind: 'certificate',
+        clientId: CLIENT_ID,
+        privateKeyPem: generated.privateKeyPem,
+        certificatePem: generated.certificatePem,
+      },
+      TENANT_A,
+    );
+    entra.script = () =>
+      aadstsAnswer(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    await identity.getGraphToken(secret('other-secret-value'), TENANT_A).catch(() => undefined);
+    const logged = JSON.stringify(lines);
+    expect(
+      lines.some(([level, , msg]) => level === 'debug' && msg === 'graph token acquired'),
+    ).toBe(true);
+    expect(
+      lines.some(([level, , msg]) => level === 'warn' && msg === 'graph token request failed'),
+    ).toBe(true);
+    expect(logged).toContain('ERR_IDENTITY_SECRET_INVALID');
+    for (const forbidden of [
+      'log-secret-value',
+      'other-secret-value',
+      token.token,
+      generated.privateKeyPem.split('\n')[1] ?? 'unreachable',
+    ]) {
+      expect(logged).not.toContain(forbidden);
+    }
   });
 });
 
