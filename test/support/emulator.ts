@@ -94,3 +94,32 @@ export async function postToken(
     body: (await res.json()) as Record<string, unknown>,
   };
 }
+
+/** Calls the control API (`/_emulator/...` on the login host) with a JSON body. */
+export async function control<T = Record<string, unknown>>(
+  emu: TestEmulator,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await emu.fetch(`${emu.loginUrl}/_emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+/** Grants Quorum's app (or `appId`) admin consent in a tenant through the control API. */
+export async function grantConsent(
+  emu: TestEmulator,
+  tenant: string,
+  options: { appId?: string; roles?: string[] } = {},
+): Promise<void> {
+  const { status, body } = await control(emu, 'POST', `/tenants/${tenant}/consent`, {
+    appId: options.appId ?? emu.quorumApp.clientId,
+    roles: options.roles,
+  });
+  if (status !== 201) throw new Error(`consent failed: ${JSON.stringify(body)}`);
+}
