@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER_SHARDS, openLowdbStore } from '../../server/store/lowdb-store.js';
 import { makeMember, makeMembers, type TestMember } from './fixtures/members.js';
@@ -39,12 +40,28 @@ describe('members', () => {
     await store.close();
   });
 
-  it('spreads 50,000 members over shard files small enough to serialize without blocking', async () => {
+  it('spreads 50,000 members over shard files small enough to serialize without blocking', async ({
+    annotate,
+  }) => {
     const dataDir = await tempDir();
     const store = await openLowdbStore({ dataDir });
     const members = makeMembers(50_000);
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    let longestGc = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longestGc = Math.max(longestGc, entry.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
+    delay.enable();
     await store.putMembers('org-1', members);
     await store.close();
+    delay.disable();
+    gc.disconnect();
+    // Reported, not asserted: timing depends on the machine. The size bound below is the contract.
+    await annotate(
+      `50,000 members put + written: event-loop delay max ${(delay.max / 1e6).toFixed(1)} ms, ` +
+        `p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms; longest GC pause ${longestGc.toFixed(1)} ms`,
+    );
 
     const shardDir = path.join(dataDir, 'orgs', 'org-1', 'members');
     const files = (await readdir(shardDir)).filter((name) => name.endsWith('.json'));
