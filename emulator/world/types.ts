@@ -61,6 +61,18 @@ export interface Mailbox {
   teamsEnabled: boolean;
   access: MailboxAccess;
   room?: RoomInfo;
+  /** Out-of-office auto-replies (`mailboxSettings.automaticRepliesSetting`); disabled when absent. */
+  automaticReplies?: AutomaticReplies;
+}
+
+export interface AutomaticReplies {
+  status: 'disabled' | 'alwaysEnabled' | 'scheduled';
+  externalAudience?: 'none' | 'contactsOnly' | 'all';
+  internalReplyMessage?: string;
+  externalReplyMessage?: string;
+  /** UTC local strings ("2024-05-06T00:00:00.0000000"), for `scheduled`. */
+  scheduledStartDateTime?: string;
+  scheduledEndDateTime?: string;
 }
 
 export interface User {
