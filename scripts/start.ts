@@ -2,8 +2,7 @@
 // certificate from the emulator's CA, then runs the server as its own process configured exactly
 // as it would be for Microsoft's cloud — only the URLs, the app credential and the trusted CA differ.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeEmulator, startStandaloneEmulator } from '../emulator/main.js';
@@ -14,19 +13,6 @@ const dataDir = path.resolve(process.env.QUORUM_DATA_DIR ?? path.join(root, 'dat
 const httpsPort = Number(process.env.QUORUM_HTTPS_PORT ?? 3443);
 const httpPort = Number(process.env.QUORUM_HTTP_PORT ?? 3000);
 const publicUrl = process.env.QUORUM_PUBLIC_URL ?? `https://localhost:${httpsPort}`;
-
-/** A 32-byte key for secrets at rest, made once per data dir (a real deployment brings its own). */
-async function localSecretKey(): Promise<string> {
-  const file = path.join(dataDir, 'local-secret-key');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const key = randomBytes(32).toString('base64');
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(file, key, { mode: 0o600 });
-    return key;
-  }
-}
 
 const emulator = await startStandaloneEmulator(publicUrl);
 const tlsDir = path.join(dataDir, 'tls');
@@ -52,7 +38,6 @@ const serverEnv: NodeJS.ProcessEnv = {
   QUORUM_CLIENT_ID: emulator.quorumApp.clientId,
   QUORUM_CLIENT_SECRET: emulator.quorumApp.clientSecret,
   QUORUM_DATA_DIR: dataDir,
-  QUORUM_SECRET_KEY: process.env.QUORUM_SECRET_KEY ?? (await localSecretKey()),
   QUORUM_ALLOW_PRIVATE_WEBHOOKS: 'true',
 };
 

@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { Services } from './services.js';
 import { requireAuth } from './http/auth/require-auth.js';
 import type { TokenVerifier } from './http/auth/token-verifier.js';
 import { jsonBody } from './http/body.js';
@@ -21,6 +22,11 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly tokenVerifier: TokenVerifier;
+  /**
+   * Store, identity and Graph client. Always present in the running server (`main.ts`); tests of the
+   * HTTP core alone may leave them out, and feature route modules that need them must be given them.
+   */
+  readonly services?: Services;
   /** Feature routes, mounted after auth and rate limiting, in order. */
   readonly routes?: readonly RouteModule[];
   /** Request id generator; a random UUID by default. */

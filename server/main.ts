@@ -12,9 +12,16 @@ import { createJwksCache } from './http/auth/jwks-cache.js';
 import { createEntraTokenVerifier } from './http/auth/token-verifier.js';
 import { createLogger } from './http/logging.js';
 import { createFetch } from './net/fetch.js';
+import { createServices } from './services.js';
 
-/** The production dependencies for `config`: real clock, CA-aware transport, Entra token verification. */
-export async function createDeps(config: Config, logger: Logger): Promise<AppDeps> {
+/**
+ * The production dependencies for `config`: real clock, CA-aware transport, Entra token verification,
+ * and the services (store, identity, Graph client). Close `services` when done.
+ */
+export async function createDeps(
+  config: Config,
+  logger: Logger,
+): Promise<AppDeps & { services: NonNullable<AppDeps['services']> }> {
   const caPem = config.caFile ? await readFile(config.caFile, 'utf8') : undefined;
   const fetch = createFetch(caPem === undefined ? {} : { caPem });
   const tokenVerifier = createEntraTokenVerifier({
@@ -24,7 +31,13 @@ export async function createDeps(config: Config, logger: Logger): Promise<AppDep
     jwks: createJwksCache({ authorityHost: config.authorityHost, fetch }),
     clock: systemClock,
   });
-  return { config, logger, clock: systemClock, tokenVerifier };
+  const services = await createServices({
+    config,
+    fetch,
+    clock: systemClock,
+    onStoreWriteError: (error) => logger.error({ err: error }, 'store write failed; retrying'),
+  });
+  return { config, logger, clock: systemClock, tokenVerifier, services };
 }
 
 export interface RunningServer {
@@ -109,20 +122,24 @@ export async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const app = createApp(await createDeps(config, logger));
+  const deps = await createDeps(config, logger);
+  const app = createApp(deps);
   const running = await startServer(app, config, logger);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => logger.info('stopped'),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exitCode = 1;
-      },
-    );
+    running
+      .close()
+      .then(() => deps.services.close())
+      .then(
+        () => logger.info('stopped'),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exitCode = 1;
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

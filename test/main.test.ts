@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,9 +24,11 @@ describe('startServer', () => {
         QUORUM_TLS_CERT_FILE: join(dir, 'cert.pem'),
         QUORUM_TLS_KEY_FILE: join(dir, 'key.pem'),
         QUORUM_CA_FILE: join(dir, 'ca.pem'),
+        QUORUM_DATA_DIR: join(dir, 'data'),
       });
       const { logger, text } = captureLogs();
-      const app = createApp(await createDeps(config, logger));
+      const deps = await createDeps(config, logger);
+      const app = createApp(deps);
       const running = await startServer(app, config, logger);
       try {
         expect(running.urls).toHaveLength(1);
@@ -36,8 +38,13 @@ describe('startServer', () => {
         expect(await response.json()).toEqual({ status: 'ok' });
         expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
         expect(text()).toContain(running.urls[0]);
+        // The store was opened in the configured data dir, with its keyring.
+        await expect(readFile(join(dir, 'data', 'keyring.json'), 'utf8')).resolves.toContain(
+          '"current"',
+        );
       } finally {
         await running.close(1000);
+        await deps.services.close();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
