@@ -86,9 +86,9 @@ export async function verifyClientAssertion(
   const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
   const nbf = typeof claims.nbf === 'number' ? claims.nbf : undefined;
   if (exp === undefined) throw Aadsts.malformedAssertion();
-  // [U] Entra's clock-skew allowance is undocumented; the emulator allows none, so a client
-  // that works here also works at Microsoft.
-  if (exp <= now || (nbf !== undefined && nbf > now)) {
+  // [U] Entra tolerates clock skew but documents no figure. msal-node rounds `nbf` up to the next
+  // second, so an assertion can arrive "from the future": allow 5 minutes on `nbf`, none on `exp`.
+  if (exp <= now || (nbf !== undefined && nbf - 300 > now)) {
     throw Aadsts.assertionTime(iso(now), iso(nbf ?? now), iso(exp));
   }
 }

@@ -363,7 +363,7 @@ describe('AADSTS errors over raw HTTP (status and full body shape)', () => {
     ],
     [
       'nbf in the future',
-      () => assertion(registered, { nbf: Math.floor(Date.now() / 1000) + 120 }),
+      () => assertion(registered, { nbf: Math.floor(Date.now() / 1000) + 600 }),
       700024,
       'valid time range',
     ],
