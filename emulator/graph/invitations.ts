@@ -241,3 +241,32 @@ export function uninvite(
     }
   }
 }
+
+/**
+ * An attendee — or a room's delegate — answers on the organizer's meeting (control API). A room
+ * held for approval gets its booking confirmed or released.
+ */
+export function respondAsAttendee(
+  state: GraphState,
+  organizerEvent: StoredEvent,
+  address: string,
+  response: 'accepted' | 'tentativelyAccepted' | 'declined',
+): boolean {
+  const now = state.ctx.now();
+  const attendee = organizerEvent.attendees.find(
+    (a) => a.emailAddress.address.toLowerCase() === address.toLowerCase(),
+  );
+  if (!attendee) return false;
+  const found = state.ctx.world.findUserAnywhere(address);
+  const copy = found
+    ? state.store.copiesOf(organizerEvent.iCalUId).find((c) => c.owner.userId === found.user.id)
+    : undefined;
+  if (copy && copy !== organizerEvent) {
+    respondToMeeting(state, copy, response, false, now);
+    if (response === 'accepted' && found && isResourceMailbox(found.user)) {
+      copy.showAs = organizerEvent.showAs;
+    }
+  }
+  updateTally(state, organizerEvent, attendee.emailAddress.address, response, now);
+  return true;
+}

@@ -60,6 +60,16 @@ export class MailboxStore {
     return this.boxes.get(`${tenantId}/${userId}`)?.events.get(eventId);
   }
 
+  /** An event by id in any mailbox of a tenant (control API: the id alone names it). */
+  findEventInTenant(tenantId: string, eventId: string): StoredEvent | undefined {
+    for (const box of this.boxes.values()) {
+      if (box.tenantId !== tenantId) continue;
+      const ev = box.events.get(eventId);
+      if (ev) return ev;
+    }
+    return undefined;
+  }
+
   /** Every mailbox's copy of the meeting with this iCalUId (organizer's and attendees'). */
   copiesOf(iCalUId: string): StoredEvent[] {
     return [...(this.byICalUId.get(iCalUId) ?? [])];

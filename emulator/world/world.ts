@@ -19,12 +19,21 @@ export interface DirectoryChange {
   at: number;
 }
 
+interface UserIndex {
+  /** `tenant.users.length` when built: pushes by other code make the index stale. */
+  size: number;
+  byIdOrUpn: Map<string, User>;
+  byAddress: Map<string, User>;
+}
+
 export class World {
   readonly tenants = new Map<string, Tenant>();
   readonly apps = new Map<string, AppRegistration>();
   /** Monotonic sequence of directory changes across tenants (for delta tokens). */
   readonly directoryChanges: DirectoryChange[] = [];
   private seq = 0;
+  /** Lookup indexes per tenant (50,000-user tenants make linear scans per request too slow). */
+  private readonly indexes = new WeakMap<Tenant, UserIndex>();
   private readonly now: () => number;
 
   constructor(data: ScenarioData, now: () => number = Date.now) {
@@ -58,6 +67,10 @@ export class World {
   /** Finds a live (not deleted) user by object id or UPN (case-insensitive). */
   findUser(tenant: Tenant, idOrUpn: string): User | undefined {
     const key = idOrUpn.toLowerCase();
+    const hit = this.index(tenant).byIdOrUpn.get(key);
+    if (hit && !hit.deleted && (hit.id === key || hit.userPrincipalName.toLowerCase() === key)) {
+      return hit;
+    }
     return tenant.users.find(
       (u) => !u.deleted && (u.id === key || u.userPrincipalName.toLowerCase() === key),
     );
@@ -66,13 +79,34 @@ export class World {
   /** Finds a live user by any SMTP address: mail, UPN or a proxy address. */
   findUserByAddress(tenant: Tenant, address: string): User | undefined {
     const key = address.toLowerCase();
-    return tenant.users.find(
-      (u) =>
-        !u.deleted &&
-        (u.mail?.toLowerCase() === key ||
-          u.userPrincipalName.toLowerCase() === key ||
-          u.proxyAddresses.some((p) => p.toLowerCase() === `smtp:${key}`)),
-    );
+    const matches = (u: User) =>
+      !u.deleted &&
+      (u.mail?.toLowerCase() === key ||
+        u.userPrincipalName.toLowerCase() === key ||
+        u.proxyAddresses.some((p) => p.toLowerCase() === `smtp:${key}`));
+    const hit = this.index(tenant).byAddress.get(key);
+    if (hit && matches(hit)) return hit;
+    // A miss or a stale entry (a user edited in place) falls back to the scan.
+    return tenant.users.find(matches);
+  }
+
+  private index(tenant: Tenant): UserIndex {
+    let index = this.indexes.get(tenant);
+    if (!index || index.size !== tenant.users.length) {
+      index = { size: tenant.users.length, byIdOrUpn: new Map(), byAddress: new Map() };
+      for (const u of tenant.users) {
+        if (u.deleted) continue;
+        index.byIdOrUpn.set(u.id, u);
+        index.byIdOrUpn.set(u.userPrincipalName.toLowerCase(), u);
+        index.byAddress.set(u.userPrincipalName.toLowerCase(), u);
+        for (const p of u.proxyAddresses) {
+          if (p.toLowerCase().startsWith('smtp:')) index.byAddress.set(p.slice(5).toLowerCase(), u);
+        }
+        if (u.mail) index.byAddress.set(u.mail.toLowerCase(), u);
+      }
+      this.indexes.set(tenant, index);
+    }
+    return index;
   }
 
   /** Finds a user in any tenant by SMTP address (cross-tenant free/busy and invitations). */
@@ -132,6 +166,7 @@ export class World {
 
   /** Adds or replaces a user and records the change for delta queries. */
   upsertUser(tenant: Tenant, user: User): void {
+    this.indexes.delete(tenant);
     const index = tenant.users.findIndex((u) => u.id === user.id);
     if (index >= 0) tenant.users[index] = user;
     else tenant.users.push(user);
@@ -140,6 +175,7 @@ export class World {
 
   /** Records that a user changed in place (call after mutating a user object). */
   touchUser(tenant: Tenant, user: User): void {
+    this.indexes.delete(tenant);
     this.recordChange(tenant.id, user.id, user.deleted ? 'removed' : 'upsert');
   }
 
