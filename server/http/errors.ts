@@ -63,6 +63,18 @@ export const errorRegistry = {
     title: 'Forbidden',
     description: 'The caller is signed in but may not perform this action.',
   },
+  ERR_ORG_NOT_SET_UP: {
+    status: 403,
+    title: 'Organization not set up',
+    description:
+      "No Quorum organization holds the caller's tenant yet; a tenant admin must connect it first.",
+  },
+  ERR_ROLE_REQUIRED: {
+    status: 403,
+    title: 'Admin role required',
+    description:
+      "The route is for the organization's Quorum admins and owners; the caller is a member.",
+  },
   ERR_VALIDATION: {
     status: 400,
     title: 'Invalid request',
