@@ -100,6 +100,9 @@ function attendeeAddresses(state: GraphState, tenant: Tenant, names: string[]): 
         const u = tenant.users.find((x) => x.id === id);
         if (u?.mail) out.push(u.mail);
       }
+    } else if (name.includes('@')) {
+      // A full address may be anyone, inside the tenant or not (guests are invited by address).
+      out.push(name.toLowerCase());
     } else {
       const u = mustFind(state, tenant, name);
       out.push(u.mail ?? u.userPrincipalName);
