@@ -12,6 +12,7 @@ import { createJwksCache } from './http/auth/jwks-cache.js';
 import { createEntraTokenVerifier } from './http/auth/token-verifier.js';
 import { createLogger } from './http/logging.js';
 import { createFetch } from './net/fetch.js';
+import { featureRoutes } from './http/routes/index.js';
 import { createServices } from './services.js';
 
 /**
@@ -37,7 +38,7 @@ export async function createDeps(
     clock: systemClock,
     onStoreWriteError: (error) => logger.error({ err: error }, 'store write failed; retrying'),
   });
-  return { config, logger, clock: systemClock, tokenVerifier, services };
+  return { config, logger, clock: systemClock, tokenVerifier, services, routes: featureRoutes };
 }
 
 export interface RunningServer {

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { GraphClient } from './microsoft/graph/index.js';
+import { MemberRepository } from './domain/member-repository.js';
+import { OrgRepository } from './domain/org-repository.js';
 import { createIdentity, type AppCredential, type Identity } from './microsoft/identity/index.js';
 import type { Fetch } from './net/fetch.js';
 import { openLowdbStore, type Store } from './store/index.js';
@@ -12,6 +14,8 @@ export interface Services {
   readonly store: Store;
   readonly identity: Identity;
   readonly graph: GraphClient;
+  readonly orgs: OrgRepository;
+  readonly members: MemberRepository;
   /** Quorum's own multi-tenant app credential (the "platform" credential of DESIGN §3). */
   readonly platformCredential: AppCredential;
   /** Flushes and closes what holds resources (the store's pending writes and its lock). */
@@ -67,6 +71,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     store,
     identity,
     graph,
+    orgs: new OrgRepository(store, () => new Date(clock.now())),
+    members: new MemberRepository(store),
     platformCredential,
     close: () => store.close(),
   };
