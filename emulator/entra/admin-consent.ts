@@ -10,6 +10,7 @@ import { esc, hiddenFields, sendPage } from './html.js';
 import { matchRedirectUri } from './redirect-uri.js';
 import { parseScopes, splitScopes } from './scopes.js';
 import {
+  accountFieldHtml,
   findSignInUser,
   signInGroups,
   userOptionsHtml,
@@ -30,6 +31,7 @@ interface ConsentParams {
   scope?: string;
   state?: string;
   login_user?: string;
+  login_upn?: string;
   decision?: string;
 }
 
@@ -39,7 +41,15 @@ function readParams(req: Request): ConsentParams {
     ...((req.body ?? {}) as Record<string, unknown>),
   };
   const out: Record<string, string> = {};
-  for (const key of ['client_id', 'redirect_uri', 'scope', 'state', 'login_user', 'decision']) {
+  for (const key of [
+    'client_id',
+    'redirect_uri',
+    'scope',
+    'state',
+    'login_user',
+    'login_upn',
+    'decision',
+  ]) {
     const v = source[key];
     if (typeof v === 'string' && v.length > 0) out[key] = v;
   }
@@ -79,6 +89,7 @@ ${hiddenFields({ client_id: p.client_id, redirect_uri: p.redirect_uri, scope: p.
 <select id="login_user" name="login_user" required>
 ${userOptionsHtml(args.groups, p.login_user, esc)}
 </select>
+${accountFieldHtml(args.groups)}
 <p>Accepting grants these permissions to the app for every user in the organization.</p>
 <div class="actions">
 <button type="submit" name="decision" value="cancel">Cancel</button>
@@ -172,7 +183,8 @@ async function adminConsent(
       { error_subcode: 'cancel' },
     );
   }
-  const chosen = req.method === 'POST' ? findSignInUser(groups, p.login_user) : undefined;
+  const chosen =
+    req.method === 'POST' ? findSignInUser(groups, p.login_upn ?? p.login_user) : undefined;
   if (!chosen || p.decision !== 'approve') {
     consentPage(res, {
       action: req.baseUrl + req.path,

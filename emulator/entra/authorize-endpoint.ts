@@ -11,6 +11,7 @@ import { esc, hiddenFields, sendPage } from './html.js';
 import { matchRedirectUri, type ResponseMode } from './redirect-uri.js';
 import { parseScopes, type ScopeRequest } from './scopes.js';
 import {
+  accountFieldHtml,
   findSignInUser,
   signInGroups,
   userOptionsHtml,
@@ -37,13 +38,15 @@ const PARAMS = [
 ] as const;
 type Params = Partial<Record<(typeof PARAMS)[number], string>>;
 
-function readParams(req: Request): Params & { login_user?: string; decision?: string } {
+function readParams(
+  req: Request,
+): Params & { login_user?: string; login_upn?: string; decision?: string } {
   const source = {
     ...(req.query as Record<string, unknown>),
     ...((req.body ?? {}) as Record<string, unknown>),
   };
   const out: Record<string, string> = {};
-  for (const key of [...PARAMS, 'login_user', 'decision']) {
+  for (const key of [...PARAMS, 'login_user', 'login_upn', 'decision']) {
     const v = source[key];
     if (typeof v === 'string' && v.length > 0) out[key] = v;
   }
@@ -88,6 +91,7 @@ ${hiddenFields(carried)}
 <select id="login_user" name="login_user" required>
 ${userOptionsHtml(groups, preselected, esc)}
 </select>
+${accountFieldHtml(groups)}
 <div class="actions">
 <button type="submit" name="decision" value="cancel">Cancel</button>
 <button type="submit" name="decision" value="signin" class="primary">Sign in</button>
@@ -215,7 +219,8 @@ async function authorize(ctx: EmulatorContext, req: Request, res: Response): Pro
     );
     return;
   }
-  let chosen = req.method === 'POST' ? findSignInUser(groups, p.login_user) : undefined;
+  let chosen =
+    req.method === 'POST' ? findSignInUser(groups, p.login_upn ?? p.login_user) : undefined;
   // [U] There is no browser session here: `prompt=none` succeeds only when login_hint names a user.
   if (!chosen && p.prompt === 'none') {
     chosen = findSignInUser(groups, p.login_hint);

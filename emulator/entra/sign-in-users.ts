@@ -53,6 +53,23 @@ export function findSignInUser(
   return undefined;
 }
 
+/** Most people a picker lists per tenant; generated 50,000-user tenants would make pages unusable. */
+export const PICKER_LIMIT = 200;
+
+/** True when some tenant has more people than the picker lists (the page then offers a UPN field). */
+export function pickerTruncated(groups: SignInGroup[]): boolean {
+  return groups.some((g) => g.users.length > PICKER_LIMIT);
+}
+
+function listed(group: SignInGroup, selected: string | undefined): User[] {
+  if (group.users.length <= PICKER_LIMIT) return group.users;
+  // Administrators first (consent needs one), then the preselected user, then the rest.
+  const admins = group.users.filter((u) => u.directoryRoles.length > 1);
+  const chosen = group.users.filter((u) => userOptionValue(group.tenant, u) === selected);
+  const rest = group.users.filter((u) => u.directoryRoles.length <= 1);
+  return [...new Set([...admins, ...chosen, ...rest])].slice(0, PICKER_LIMIT);
+}
+
 /** `<select>` options grouped by tenant (optgroups only when several tenants are listed). */
 export function userOptionsHtml(
   groups: SignInGroup[],
@@ -66,12 +83,23 @@ export function userOptionsHtml(
   };
   if (groups.length === 1 && groups[0]) {
     const g = groups[0];
-    return g.users.map((u) => option(g.tenant, u)).join('\n');
+    return listed(g, selected)
+      .map((u) => option(g.tenant, u))
+      .join('\n');
   }
   return groups
     .map(
       (g) =>
-        `<optgroup label="${esc(g.tenant.displayName)}">${g.users.map((u) => option(g.tenant, u)).join('\n')}</optgroup>`,
+        `<optgroup label="${esc(g.tenant.displayName)}">${listed(g, selected)
+          .map((u) => option(g.tenant, u))
+          .join('\n')}</optgroup>`,
     )
     .join('\n');
+}
+
+/** The optional "type an account" field shown when the list is truncated (it wins over the list). */
+export function accountFieldHtml(groups: SignInGroup[]): string {
+  if (!pickerTruncated(groups)) return '';
+  return `<label for="login_upn">Or type the account (user principal name)</label>
+<input id="login_upn" name="login_upn" type="email" autocomplete="username">`;
 }

@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { expandTenantScenario } from '../../../emulator/world/scenario.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   confidentialClient,
@@ -169,6 +170,35 @@ describe('admin consent (v2)', () => {
     const location = new URL(res.headers.get('location') ?? '');
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('state')).toBe('st-123');
+  });
+});
+
+describe('large tenants', () => {
+  it('lists at most 200 people, admins first, and accepts a typed account', async () => {
+    const { tenant } = expandTenantScenario({
+      tenant: {
+        id: '7e57a11e-0000-4000-8000-000000000250',
+        displayName: 'Big Corp',
+        domains: ['bigcorp.onmicrosoft.com'],
+        defaultDomain: 'bigcorp.onmicrosoft.com',
+      },
+      users: [
+        ...Array.from({ length: 250 }, (_, i) => ({ upn: `user${i}`, displayName: `A User ${i}` })),
+        { upn: 'zed.admin', displayName: 'Zed Admin', roles: ['globalAdministrator'] },
+      ],
+    });
+    emu.world.addTenant(tenant);
+    const url = consentUrl(tenant.id);
+    const html = await (await emu.fetch(url)).text();
+    expect(html.match(/<option /g)).toHaveLength(200);
+    expect(html).toContain('Zed Admin (zed.admin@bigcorp.onmicrosoft.com)');
+    expect(html).toContain('<label for="login_upn">');
+    const location = await submit(url, {
+      login_user: userValue(tenant.id, 'user0@bigcorp.onmicrosoft.com'),
+      login_upn: 'zed.admin@bigcorp.onmicrosoft.com',
+      decision: 'approve',
+    });
+    expect(location.searchParams.get('tenant')).toBe(tenant.id);
   });
 });
 
