@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { EmulatorContext, QuorumAppInfo } from './context.js';
 import { createEntraControls } from './control/entra-controls.js';
 import { createGraphControls } from './control/graph-controls.js';
@@ -114,6 +114,16 @@ async function buildWorld(options: EmulatorOptions, quorumApp: QuorumAppInfo, no
   return { world, scenarioCalendars };
 }
 
+/** The control API answers every failure, malformed JSON included, as JSON `{error, message}`. */
+const controlErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const status = (error as { status?: number }).status ?? 500;
+  const message = error instanceof Error ? error.message : String(error);
+  res.status(status >= 400 && status < 600 ? status : 500).json({
+    error: status < 500 ? 'bad_request' : 'internal_error',
+    message,
+  });
+};
+
 function listen(server: https.Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -170,6 +180,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       express.json({ limit: '5mb' }),
       createEntraControls(ctx),
       createGraphControls(ctx),
+      controlErrors,
     );
   }
   loginApp.use(createEntraRouter(ctx));
