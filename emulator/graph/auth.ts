@@ -40,20 +40,26 @@ async function publicKey(ctx: EmulatorContext, kid: string | undefined) {
   return key;
 }
 
-/** Validates `Authorization: Bearer …` and returns the caller, or throws the 401 Graph sends. */
-export async function authenticate(
+/**
+ * Signature checks are the emulator's hottest path (every request, every `$batch` item). A token's
+ * signature is checked once, then its claims are remembered until it expires; lifetime is still
+ * checked on every use against the emulator clock. Bounded so a flood of distinct tokens can't grow it.
+ */
+const verifiedTokens = new Map<string, Record<string, unknown>>();
+const VERIFIED_TOKENS_MAX = 10_000;
+
+async function verifiedClaims(
   ctx: EmulatorContext,
-  authorization: string | undefined,
-): Promise<Caller> {
-  const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? '');
-  const token = match?.[1]?.trim();
-  if (!token) throw GraphErrors.tokenMissing();
-  if (token.split('.').length !== 3) throw GraphErrors.tokenMalformed();
-  let kid: string | undefined;
-  try {
-    kid = decodeProtectedHeader(token).kid;
-  } catch {
-    throw GraphErrors.tokenMalformed();
+  token: string,
+  kid: string | undefined,
+): Promise<Record<string, unknown>> {
+  const remembered = verifiedTokens.get(token);
+  if (remembered && ctx.keys.publicKey(kid ?? '') !== undefined) {
+    const now = ctx.now() / 1000;
+    const exp = typeof remembered.exp === 'number' ? remembered.exp : 0;
+    const nbf = typeof remembered.nbf === 'number' ? remembered.nbf : 0;
+    if (now > exp + CLOCK_SKEW_S || now < nbf - CLOCK_SKEW_S) throw GraphErrors.tokenExpired();
+    return remembered;
   }
   const key = await publicKey(ctx, kid);
   let payload: Record<string, unknown>;
@@ -70,6 +76,27 @@ export async function authenticate(
     }
     throw GraphErrors.tokenInvalid();
   }
+  if (verifiedTokens.size >= VERIFIED_TOKENS_MAX) verifiedTokens.clear();
+  verifiedTokens.set(token, payload);
+  return payload;
+}
+
+/** Validates `Authorization: Bearer …` and returns the caller, or throws the 401 Graph sends. */
+export async function authenticate(
+  ctx: EmulatorContext,
+  authorization: string | undefined,
+): Promise<Caller> {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? '');
+  const token = match?.[1]?.trim();
+  if (!token) throw GraphErrors.tokenMissing();
+  if (token.split('.').length !== 3) throw GraphErrors.tokenMalformed();
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw GraphErrors.tokenMalformed();
+  }
+  const payload = await verifiedClaims(ctx, token, kid);
   if (typeof payload.exp !== 'number') throw GraphErrors.tokenInvalid();
   const aud = payload.aud;
   const audiences = Array.isArray(aud) ? aud : [aud];

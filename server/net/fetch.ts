@@ -19,9 +19,15 @@ export interface CreateFetchOptions {
  */
 export function createFetch(options: CreateFetchOptions = {}): Fetch {
   const extra = options.caPem === undefined ? [] : [options.caPem].flat();
+  // One secure context for every connection: building it from ~140 root certificates per TLS
+  // handshake was the single largest CPU cost of talking to Graph (measured: ~45% of a busy profile).
+  const secureContext =
+    extra.length > 0
+      ? tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] })
+      : undefined;
   const dispatcher = new Agent({
     connect: {
-      ...(extra.length > 0 ? { ca: [...tls.rootCertificates, ...extra] } : {}),
+      ...(secureContext ? { secureContext } : {}),
       timeout: options.connectTimeoutMs ?? 10_000,
     },
   });
