@@ -4,9 +4,10 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newBenchFile, writeBenchFile, type Benchmark } from './results.js';
+import { graphThroughputBenchmark } from './graph-throughput.js';
 import { tokenAcquisitionBenchmark } from './token-acquisition.js';
 
-const benchmarks: Benchmark[] = [tokenAcquisitionBenchmark];
+const benchmarks: Benchmark[] = [tokenAcquisitionBenchmark, graphThroughputBenchmark];
 
 const only = process.argv.slice(2);
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
