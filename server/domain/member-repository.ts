@@ -42,6 +42,7 @@ function identityKey(tenantId: string, objectId: string): string {
 
 export class MemberRepository {
   private readonly orgs = new Map<string, Promise<OrgMembers>>();
+  private readonly versions = new Map<string, number>();
 
   constructor(private readonly store: Store) {}
 
@@ -83,6 +84,15 @@ export class MemberRepository {
     return [...(await this.index(orgId)).byId.values()];
   }
 
+  /** Grows on every change to the org's members: lets readers cache sorted or filtered views. */
+  version(orgId: string): number {
+    return this.versions.get(orgId) ?? 0;
+  }
+
+  private touch(orgId: string): void {
+    this.versions.set(orgId, this.version(orgId) + 1);
+  }
+
   async count(orgId: string): Promise<number> {
     return (await this.index(orgId)).byId.size;
   }
@@ -90,6 +100,7 @@ export class MemberRepository {
   async put(member: Member): Promise<void> {
     const index = await this.index(member.orgId);
     index.set(member);
+    this.touch(member.orgId);
     await this.store.putMember(member.orgId, member);
   }
 
@@ -98,7 +109,35 @@ export class MemberRepository {
     if (members.length === 0) return;
     const index = await this.index(orgId);
     for (const member of members) index.set(member);
+    this.touch(orgId);
     await this.store.putMembers(orgId, members);
+  }
+
+  /**
+   * Applies `fn` to the current value of each listed member and writes those it changed (`fn`
+   * returns the same object, or undefined, for no change). Reads and in-memory updates happen in
+   * one synchronous pass, so a concurrent writer is never overwritten with a stale copy. Keep
+   * `ids` to a few hundred: the store yields between larger bulk writes.
+   */
+  async updateMany(
+    orgId: string,
+    ids: Iterable<string>,
+    fn: (current: Member) => Member | undefined,
+  ): Promise<Member[]> {
+    const index = await this.index(orgId);
+    const changed: Member[] = [];
+    for (const id of ids) {
+      const current = index.byId.get(id);
+      if (!current) continue;
+      const next = fn(current);
+      if (next === undefined || next === current) continue;
+      index.set(next);
+      changed.push(next);
+    }
+    if (changed.length === 0) return changed;
+    this.touch(orgId);
+    await this.store.putMembers(orgId, changed);
+    return changed;
   }
 
   /** Applies `fn` to the current member; returns the new value, or undefined if there is none. */
@@ -116,11 +155,13 @@ export class MemberRepository {
 
   async delete(orgId: string, id: string): Promise<boolean> {
     (await this.index(orgId)).remove(id);
+    this.touch(orgId);
     return this.store.deleteMember(orgId, id);
   }
 
   /** Forgets the in-memory index of an org (after the org is deleted). */
   forget(orgId: string): void {
     this.orgs.delete(orgId);
+    this.touch(orgId);
   }
 }

@@ -117,6 +117,8 @@ export interface DirectoryLink {
   proxyAddresses: string[];
   accountEnabled: boolean;
   userType: 'Member' | 'Guest';
+  /** Holds at least one licence (absent on links written before it was recorded). */
+  licensed?: boolean;
   syncedAt: string;
 }
 
@@ -186,5 +188,7 @@ export interface TenantConnection {
     lastDeltaAt: string | null;
     deltaLink: string | null;
     running: string | null; // job id
+    /** When the last health sweep of this connection's members finished. */
+    lastSweepAt?: string | null;
   };
 }

@@ -1,0 +1,190 @@
+// The health sweep of one tenant connection's members (DESIGN §3, §5): directory-derived reasons
+// first (disabled accounts, guests: no probe needed), then batched probes — 10 members per `$batch`
+// of 20, many batches in flight — and one status per member. Connection-level failures mark every
+// member at once. Transient failures keep each member's last known status.
+import type { GraphClient } from '../microsoft/graph/index.js';
+import type { MemberRepository } from '../domain/member-repository.js';
+import type { Member, TenantConnection } from '../domain/types.js';
+import type { Store } from '../store/index.js';
+import { connectionFailureOf, type ConnectionFailure } from './connection-reason.js';
+import { addExclusions } from './exclusions.js';
+import { applyOutcome, directoryReason, type CalendarOutcome } from './member-state.js';
+import {
+  isNonPerson,
+  judgeProbe,
+  outcomeOfVerdict,
+  probeItems,
+  type ProbeVerdict,
+} from './probe.js';
+
+export interface SweepDeps {
+  graph: GraphClient;
+  members: MemberRepository;
+  store: Store;
+  now: () => Date;
+}
+
+export interface SweepOptions {
+  /** A failure already known for the connection (from its directory sync): no probes are sent. */
+  failure?: ConnectionFailure | undefined;
+  /** When a member whose probe was throttled is due again (the next scheduled sweep). */
+  retryAt: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Members per `graph.batch` call (each member is two batch items). Default 200. */
+  chunkSize?: number;
+  /** `graph.batch` calls in flight. Default 8. */
+  concurrency?: number;
+}
+
+export interface SweepResult {
+  total: number;
+  /** Members whose mailbox was probed (the rest were decided from directory or connection data). */
+  probed: number;
+  /** Members whose reason changed. */
+  changed: number;
+  /** Members removed because their mailbox is a room, equipment or shared mailbox. */
+  removedNonPeople: number;
+  failure?: ConnectionFailure;
+}
+
+/** Writes per call stay under the store's bulk chunk, so a write never mixes with another. */
+const WRITE_CHUNK = 250;
+
+function failureOutcome(failure: ConnectionFailure, retryAt: string): CalendarOutcome {
+  return failure.reason === 'throttled'
+    ? { kind: 'transient', retryAt }
+    : { kind: 'reason', reason: failure.reason };
+}
+
+/** Sweeps the members linked to `connection`. */
+export async function sweepConnection(
+  deps: SweepDeps,
+  connection: Readonly<TenantConnection>,
+  options: SweepOptions,
+): Promise<SweepResult> {
+  const orgId = connection.orgId;
+  const targets = (await deps.members.all(orgId)).filter(
+    (m) => m.calendar.tenantConnectionId === connection.id,
+  );
+  const total = targets.length;
+  const outcomes = new Map<string, CalendarOutcome>();
+  const result: SweepResult = { total, probed: 0, changed: 0, removedNonPeople: 0 };
+  let failure: ConnectionFailure | undefined = options.failure;
+  if (!connection.enabled) {
+    for (const m of targets) outcomes.set(m.id, { kind: 'reason', reason: 'connection_disabled' });
+  } else if (failure) {
+    for (const m of targets) outcomes.set(m.id, failureOutcome(failure, options.retryAt));
+  }
+
+  const toProbe: Member[] = [];
+  for (const m of targets) {
+    if (outcomes.has(m.id)) continue;
+    const reason = directoryReason(m.directory);
+    if (reason) outcomes.set(m.id, { kind: 'reason', reason });
+    else if (m.objectId) toProbe.push(m);
+  }
+  let done = targets.length - toProbe.length;
+  options.onProgress?.(done, total);
+
+  const denied = new Map<string, Extract<ProbeVerdict, { kind: 'denied' }>>();
+  const nonPeople: Member[] = [];
+  const probedIds = new Set<string>();
+  let anyAnswered = false;
+  const chunkSize = options.chunkSize ?? 200;
+  const chunks: Member[][] = [];
+  for (let i = 0; i < toProbe.length; i += chunkSize) chunks.push(toProbe.slice(i, i + chunkSize));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length && !failure) {
+      const chunk = chunks[next++]!;
+      const items = chunk.flatMap((m, i) => probeItems(String(i), m.objectId!));
+      let answers;
+      try {
+        answers = await deps.graph.batch(connection.tenantId, items);
+      } catch (error) {
+        const known = connectionFailureOf(error);
+        if (!known) throw error;
+        failure = known;
+        return;
+      }
+      // Members are written as their chunk completes, so the admin's table fills in live.
+      const decided = new Map<string, CalendarOutcome>();
+      chunk.forEach((m, i) => {
+        probedIds.add(m.id);
+        const verdict = judgeProbe(answers.get(`${i}:s`), answers.get(`${i}:c`));
+        if (verdict.kind === 'denied') denied.set(m.id, verdict);
+        else if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) nonPeople.push(m);
+        else {
+          if (verdict.kind !== 'transient') anyAnswered = true;
+          decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
+        }
+      });
+      await writeOutcomes(deps, orgId, decided, result);
+      result.probed += chunk.length;
+      done += chunk.length;
+      options.onProgress?.(done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+
+  if (failure) {
+    result.failure = failure;
+    for (const m of toProbe) {
+      if (!probedIds.has(m.id)) outcomes.set(m.id, failureOutcome(failure, options.retryAt));
+    }
+  }
+  // 403 on both probes of every member, without the scope signal: the app has no permission in
+  // the tenant at all (consent missing). Otherwise such a 403 is one mailbox's error.
+  const consentMissing = denied.size > 0 && !anyAnswered && nonPeople.length === 0;
+  for (const [id, verdict] of denied) {
+    outcomes.set(
+      id,
+      outcomeOfVerdict(verdict, options.retryAt, consentMissing ? 'consent_missing' : 'error'),
+    );
+  }
+
+  await removeNonPeople(deps, connection, nonPeople, result);
+  await writeOutcomes(deps, orgId, outcomes, result);
+  options.onProgress?.(total, total);
+  return result;
+}
+
+async function removeNonPeople(
+  deps: SweepDeps,
+  connection: Readonly<TenantConnection>,
+  nonPeople: readonly Member[],
+  result: SweepResult,
+): Promise<void> {
+  if (nonPeople.length === 0) return;
+  await addExclusions(
+    deps.store,
+    connection.orgId,
+    connection.id,
+    nonPeople.map((m) => m.objectId!),
+  );
+  for (const m of nonPeople) {
+    // Invited or signed-in records are the admin's to remove; provisioned ones follow the directory.
+    if (m.source === 'directory' && m.role === 'member') {
+      await deps.members.delete(connection.orgId, m.id);
+      result.removedNonPeople += 1;
+    }
+  }
+}
+
+async function writeOutcomes(
+  deps: SweepDeps,
+  orgId: string,
+  outcomes: ReadonlyMap<string, CalendarOutcome>,
+  result: SweepResult,
+): Promise<void> {
+  const now = deps.now().toISOString();
+  const ids = [...outcomes.keys()];
+  for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
+    await deps.members.updateMany(orgId, ids.slice(i, i + WRITE_CHUNK), (current) => {
+      const outcome = outcomes.get(current.id)!;
+      const next = applyOutcome(current, outcome, now);
+      if (next.calendar.reason !== current.calendar.reason) result.changed += 1;
+      return next;
+    });
+  }
+}
