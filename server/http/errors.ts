@@ -124,6 +124,17 @@ export const errorRegistry = {
     description:
       'An unexpected error; the response carries the request id to quote, never the cause.',
   },
+  ERR_EXPORT_LINK_INVALID: {
+    status: 403,
+    title: 'Export link invalid',
+    description:
+      'The CSV download link is not one Quorum signed, was altered, or its admin no longer holds the role; ask for a new link.',
+  },
+  ERR_EXPORT_LINK_EXPIRED: {
+    status: 410,
+    title: 'Export link expired',
+    description: 'The CSV download link is older than its few minutes of validity; ask for a new link.',
+  },
 } as const satisfies Record<`ERR_${string}`, ErrorSpec>;
 
 /** Every stable error code. */

@@ -1,4 +1,13 @@
 // Every feature's route module, in mounting order. main.ts and the integration tests mount this list.
 import type { RouteModule } from '../../app.js';
+import { memberExportRoutes } from './member-exports.js';
+import { membersRoutes } from './members.js';
+import { orgStatusRoutes } from './org-status.js';
+import { orgSyncRoutes } from './org-sync.js';
 
-export const featureRoutes: readonly RouteModule[] = [];
+export const featureRoutes: readonly RouteModule[] = [
+  orgStatusRoutes,
+  membersRoutes,
+  orgSyncRoutes,
+  memberExportRoutes,
+];
