@@ -1,52 +1,37 @@
 // The org-managed calendar wins over a member's manual connection to the same mailbox (DESIGN J3):
-// while Quorum reaches the mailbox through the tenant connection, a personal connection to that
-// same mailbox is kept but marked `shadowedByOrg` (unused); once the org connection stops reaching
-// it (disabled, deleted, mailbox gone), the personal one is used again.
+// while an enabled tenant connection reaches the mailbox, a personal connection to that same
+// mailbox (same tenant and object id) is kept but marked `shadowedByOrg` (unused); once the
+// connection is disabled or deleted, or the member leaves its directory, the personal one is used
+// again. Probe outcomes do not move the mark, so it does not flap while Graph throttles — the same
+// rule as `domain/org-calendar.ts` applies from the connection list on the self-service side.
 import type { Member, PersonalCalendarConnection } from '../domain/types.js';
-import { addressKey } from './matching.js';
 
-/** Every address of the member's org-managed mailbox, as matching keys. */
-function orgMailboxAddresses(member: Member): Set<string> {
-  const keys = new Set<string>();
-  const add = (address: string | null | undefined) => {
-    if (address && address.includes('@')) keys.add(addressKey(address));
-  };
-  add(member.email);
-  const link = member.directory;
-  if (link) {
-    add(link.mail);
-    add(link.userPrincipalName);
-    for (const proxy of link.proxyAddresses) if (/^smtp:/i.test(proxy)) add(proxy.slice(5));
-  }
-  return keys;
-}
-
-/** Whether a personal connection reaches the same mailbox as the member's org-managed calendar. */
+/** Whether a personal connection reaches the member's org-managed mailbox (by Entra identity). */
 export function isSameMailbox(member: Member, personal: PersonalCalendarConnection): boolean {
-  if (
-    member.tenantId &&
-    member.objectId &&
-    personal.tenantId.toLowerCase() === member.tenantId.toLowerCase() &&
-    personal.objectId.toLowerCase() === member.objectId.toLowerCase()
-  ) {
-    return true;
-  }
-  return orgMailboxAddresses(member).has(addressKey(personal.email));
+  const tenantId = member.directory?.tenantId ?? member.tenantId;
+  const objectId = member.directory?.objectId ?? member.objectId;
+  return (
+    !!tenantId &&
+    !!objectId &&
+    personal.tenantId.toLowerCase() === tenantId.toLowerCase() &&
+    personal.objectId.toLowerCase() === objectId.toLowerCase()
+  );
 }
 
-/** Whether the org-managed calendar is in use for the member right now. */
+/** Whether an enabled tenant connection manages the member's calendar right now. */
 export function orgCalendarActive(member: Member): boolean {
   const calendar = member.calendar;
   return (
     calendar.tenantConnectionId !== null &&
-    calendar.status === 'connected' &&
+    calendar.reason !== 'connection_disabled' &&
+    calendar.reason !== 'not_in_directory' &&
     !calendar.disconnected
   );
 }
 
 /**
- * Marks personal connections to the org-managed mailbox `shadowedByOrg` while the org-managed
- * calendar is active, and clears the mark otherwise. Returns the same object when nothing changes.
+ * Marks personal connections to the org-managed mailbox `shadowedByOrg` while an enabled
+ * connection manages it, and clears the mark otherwise. Returns the same object when nothing changes.
  * Called by the health sweep and by the self-service routes whenever either side changes.
  */
 export function applyOrgPrecedence(member: Member): Member {

@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control, startEmulator, TENANTS, type TestEmulator } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
-import { byEmail, connectTenant, listAll, syncThroughApi } from '../directory/support.js';
+import {
+  byEmail,
+  connectTenant,
+  listAll,
+  runtimeOf,
+  syncThroughApi,
+} from '../directory/support.js';
 
 const OWNER = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const PROBES = '^/users/[^/]+/(mailboxSettings|calendar)$';
@@ -92,6 +98,24 @@ describe('incremental directory sync', () => {
     expect(job.result.connections[0]?.directory).toMatchObject({ mode: 'full', resynced: true });
     const again = await sync({ sweep: false });
     expect(again.result.connections[0]?.directory.mode).toBe('delta');
+  });
+});
+
+describe('the scheduler', () => {
+  it('syncs every org with an enabled connection on its tick, without anyone asking', async () => {
+    await control(emulator, 'POST', '/tenants/contoso.com/users', {
+      upn: 'scheduled.hire',
+      displayName: 'Scheduled Hire',
+    });
+    let fire: (() => void) | undefined;
+    const scheduler = runtimeOf(quorum).scheduler({
+      initialDelayMs: 0,
+      timers: { setTimeout: (fn) => (fire = fn), clearTimeout: () => undefined },
+    });
+    scheduler.start();
+    fire!();
+    await scheduler.stop();
+    expect((await members()).get('scheduled.hire@contoso.com')?.reason).toBe('connected');
   });
 });
 
