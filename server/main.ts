@@ -14,6 +14,7 @@ import { createLogger } from './http/logging.js';
 import { createFetch } from './net/fetch.js';
 import { featureRoutes } from './http/routes/index.js';
 import { createServices } from './services.js';
+import { directoryRuntime } from './directory/runtime.js';
 
 /**
  * The production dependencies for `config`: real clock, CA-aware transport, Entra token verification,
@@ -126,11 +127,16 @@ export async function main(): Promise<void> {
   const deps = await createDeps(config, logger);
   const app = createApp(deps);
   const running = await startServer(app, config, logger);
+  // Directory syncs and health sweeps of every org, every QUORUM_SYNC_INTERVAL_MINUTES.
+  const scheduler = directoryRuntime(deps).scheduler();
+  scheduler.start();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A sync cut short by the shutdown reads back as `interrupted`; the next one starts over.
+    scheduler.stop().catch(() => undefined);
     running
       .close()
       .then(() => deps.services.close())
