@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { GraphClient } from './microsoft/graph/index.js';
 import { MemberRepository } from './domain/member-repository.js';
+import type { MembershipDeps } from './domain/membership.js';
 import { OrgRepository } from './domain/org-repository.js';
 import { createIdentity, type AppCredential, type Identity } from './microsoft/identity/index.js';
 import type { Fetch } from './net/fetch.js';
@@ -18,6 +19,8 @@ export interface Services {
   readonly members: MemberRepository;
   /** Quorum's own multi-tenant app credential (the "platform" credential of DESIGN §3). */
   readonly platformCredential: AppCredential;
+  /** What `requireMembership` needs: mount `requireMembership(services.membership)`. */
+  readonly membership: MembershipDeps;
   /** Flushes and closes what holds resources (the store's pending writes and its lock). */
   close(): Promise<void>;
 }
@@ -67,13 +70,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tokenProvider: async (tenantId) =>
       (await identity.getGraphToken(await credentialFor(tenantId), tenantId)).token,
   });
+  const now = () => new Date(clock.now());
+  const orgs = new OrgRepository(store, now);
+  const members = new MemberRepository(store);
   return {
     store,
     identity,
     graph,
-    orgs: new OrgRepository(store, () => new Date(clock.now())),
-    members: new MemberRepository(store),
+    orgs,
+    members,
     platformCredential,
+    membership: { orgs, members, now },
     close: () => store.close(),
   };
 }

@@ -133,7 +133,32 @@ export const errorRegistry = {
   ERR_EXPORT_LINK_EXPIRED: {
     status: 410,
     title: 'Export link expired',
-    description: 'The CSV download link is older than its few minutes of validity; ask for a new link.',
+    description:
+      'The CSV download link is older than its few minutes of validity; ask for a new link.',
+  },
+  ERR_OWNER_REQUIRED: {
+    status: 403,
+    title: 'Owner role required',
+    description:
+      "Only the organization's owners may do this (for example appoint or remove admins); the caller is an admin or member.",
+  },
+  ERR_LAST_OWNER: {
+    status: 409,
+    title: 'Last owner',
+    description:
+      'The change would leave the organization without an owner; the last owner keeps the role.',
+  },
+  ERR_DISCONNECT_NOT_ALLOWED: {
+    status: 403,
+    title: 'Disconnecting not allowed',
+    description:
+      'The organization manages your calendar and its admins do not let members disconnect it (`allowMemberDisconnect` is off).',
+  },
+  ERR_WEBHOOK_URL_UNSAFE: {
+    status: 400,
+    title: 'Webhook URL refused',
+    description:
+      'The alert webhook URL is not https, carries credentials, does not resolve, or points at a private, loopback or link-local address.',
   },
 } as const satisfies Record<`ERR_${string}`, ErrorSpec>;
 
