@@ -40,6 +40,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly rateLimit: { readonly tenantPerMinute: number; readonly userPerMinute: number };
   readonly syncIntervalMinutes: number;
+  /** Seconds verification keeps retrying while Microsoft applies a fresh consent or credential. */
+  readonly verifyRetrySeconds: number;
   readonly trustProxy: boolean;
   readonly allowPrivateWebhooks: boolean;
   readonly maxBodyBytes: number;
@@ -99,6 +101,11 @@ export const configDocs: readonly ConfigDoc[] = Object.freeze(
     ],
     ['QUORUM_RATE_LIMIT_USER_PER_MINUTE', '600', 'Requests per minute per signed-in user'],
     ['QUORUM_SYNC_INTERVAL_MINUTES', '15', 'Minutes between directory syncs'],
+    [
+      'QUORUM_VERIFY_RETRY_SECONDS',
+      '300',
+      'Seconds a connection check keeps retrying while Microsoft applies a fresh consent or credential (0: try once)',
+    ],
     [
       'QUORUM_TRUST_PROXY',
       'false',
@@ -226,6 +233,13 @@ const schema = z.object({
     10_080,
     'a whole number of minutes (1-10080)',
   ),
+  QUORUM_VERIFY_RETRY_SECONDS: int(
+    'QUORUM_VERIFY_RETRY_SECONDS',
+    300,
+    0,
+    3600,
+    'a whole number of seconds (0-3600)',
+  ),
   QUORUM_TRUST_PROXY: bool('QUORUM_TRUST_PROXY', false),
   QUORUM_ALLOW_PRIVATE_WEBHOOKS: bool('QUORUM_ALLOW_PRIVATE_WEBHOOKS', false),
   QUORUM_MAX_BODY_BYTES: int(
@@ -315,6 +329,7 @@ export function loadConfig(env: Env = process.env): Config {
       userPerMinute: e.QUORUM_RATE_LIMIT_USER_PER_MINUTE,
     },
     syncIntervalMinutes: e.QUORUM_SYNC_INTERVAL_MINUTES,
+    verifyRetrySeconds: e.QUORUM_VERIFY_RETRY_SECONDS,
     trustProxy: e.QUORUM_TRUST_PROXY,
     allowPrivateWebhooks: e.QUORUM_ALLOW_PRIVATE_WEBHOOKS,
     maxBodyBytes: e.QUORUM_MAX_BODY_BYTES,

@@ -3,7 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { GraphClient } from './microsoft/graph/index.js';
+import { createConnections, type Connections } from './connections/index.js';
+import type { ServiceLogger } from './connections/connection-service.js';
+import type { Scheduler } from './connections/monitor.js';
+import { GraphClient, systemClock as graphSystemClock } from './microsoft/graph/index.js';
 import { MemberRepository } from './domain/member-repository.js';
 import type { MembershipDeps } from './domain/membership.js';
 import { OrgRepository } from './domain/org-repository.js';
@@ -19,7 +22,12 @@ export interface Services {
   readonly members: MemberRepository;
   /** Quorum's own multi-tenant app credential (the "platform" credential of DESIGN §3). */
   readonly platformCredential: AppCredential;
-  /** What `requireMembership` needs: mount `requireMembership(services.membership)`. */
+  /** Tenant connections: lifecycle, consent, discovery, alerts, periodic checks. */
+  readonly connections: Connections;
+  /**
+   * What `requireMembership` needs, discovery included (Teams-admin-center consent connects a
+   * tenant on its first sign-in): mount `requireMembership(services.membership)`.
+   */
   readonly membership: MembershipDeps;
   /** Flushes and closes what holds resources (the store's pending writes and its lock). */
   close(): Promise<void>;
@@ -31,12 +39,24 @@ export interface ServicesOptions {
   clock: Clock;
   /** Told about background store write failures (retried by the store). */
   onStoreWriteError?: (error: unknown) => void;
+  /** Where connection checks, discovery and alert deliveries log; silent when absent. */
+  logger?: ServiceLogger;
+  /** Timers of the periodic connection check (started by `main`, never in tests unless asked). */
+  scheduler?: Scheduler;
   /**
-   * Which app credential reaches Graph in a tenant. Defaults to the platform credential; tenant
-   * connections that bring their own app registration replace it.
+   * Which app credential reaches Graph in a tenant. Defaults to the tenant's connection: Quorum's
+   * own credential for platform connections, the stored secret or key for bring-your-own ones;
+   * disabled or missing connections are refused with `ConnectionUnavailableError`.
    */
   credentialFor?: (tenantId: string) => Promise<AppCredential>;
 }
+
+const silentLogger: ServiceLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** Reads Quorum's app credential named by the configuration (a secret, or a certificate and its key). */
 export async function readPlatformCredential(config: Config): Promise<AppCredential> {
@@ -62,17 +82,34 @@ export async function createServices(options: ServicesOptions): Promise<Services
     now: () => new Date(clock.now()),
     onWriteError: options.onStoreWriteError,
   });
-  const identity = createIdentity({ authorityHost: config.authorityHost, fetch, clock });
-  const credentialFor = options.credentialFor ?? (() => Promise.resolve(platformCredential));
+  const identity = createIdentity({
+    authorityHost: config.authorityHost,
+    fetch,
+    clock,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const now = () => new Date(clock.now());
+  const orgs = new OrgRepository(store, now);
+  const members = new MemberRepository(store);
+  const connections = createConnections({
+    config,
+    store,
+    orgs,
+    members,
+    identity,
+    platformCredential,
+    fetch,
+    clock: { now: () => clock.now(), sleep: graphSystemClock.sleep },
+    logger: options.logger ?? silentLogger,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
+  const credentialFor = options.credentialFor ?? connections.credentialFor;
   const graph = new GraphClient({
     baseUrl: config.graphBaseUrl,
     fetch,
     tokenProvider: async (tenantId) =>
       (await identity.getGraphToken(await credentialFor(tenantId), tenantId)).token,
   });
-  const now = () => new Date(clock.now());
-  const orgs = new OrgRepository(store, now);
-  const members = new MemberRepository(store);
   return {
     store,
     identity,
@@ -80,7 +117,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
     orgs,
     members,
     platformCredential,
-    membership: { orgs, members, now },
-    close: () => store.close(),
+    connections,
+    membership: {
+      orgs,
+      members,
+      now,
+      discoverTenant: connections.discovery.discoverTenant,
+      ensureTenantConnection: connections.discovery.ensureTenantConnection,
+    },
+    async close() {
+      await connections.close();
+      await store.close();
+    },
   };
 }

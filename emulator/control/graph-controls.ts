@@ -1,6 +1,6 @@
 // Control API (`/_emulator/...`) for the Graph side of the world: latency, faults and throttling
 // limits; directory changes (licence, account, access scope, Teams, deletion) recorded for delta;
-// new users and generated tenants; attendees and room delegates answering; request statistics.
+// Exchange RBAC for Applications assignments; new users and generated tenants; attendees and room delegates answering; request statistics.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.js';
@@ -88,6 +88,11 @@ const userPatchSchema = z.object({
       externalReplyMessage: z.string().optional(),
     })
     .optional(),
+});
+
+const rbacSchema = z.object({
+  /** Outlook permissions Exchange grants the app (`[]` removes the assignment). */
+  roles: z.array(z.string().min(1)),
 });
 
 const respondSchema = z.object({
@@ -233,6 +238,19 @@ export function createGraphControls(ctx: EmulatorContext): Router {
       }
       world.touchUser(tenant, user);
       res.json(user);
+    }),
+  );
+
+  router.post(
+    '/tenants/:tenant/rbac/:appId',
+    route((req, res) => {
+      const tenant = tenantOf(String(req.params.tenant));
+      const appId = String(req.params.appId).toLowerCase();
+      const { roles } = parse(rbacSchema, req.body);
+      tenant.rbacAppRoles ??= {};
+      if (roles.length === 0) delete tenant.rbacAppRoles[appId];
+      else tenant.rbacAppRoles[appId] = [...roles];
+      res.json({ tenantId: tenant.id, appId, roles });
     }),
   );
 

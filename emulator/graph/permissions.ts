@@ -63,11 +63,21 @@ export interface RouteAccess {
   anyOf: readonly string[];
 }
 
-/** Throws the family's 403 unless the caller holds one of the permissions and is still consented. */
+/**
+ * Throws the family's 403 unless the caller holds one of the permissions and is still consented.
+ * For Outlook routes an app may instead hold the permission through an Exchange RBAC assignment.
+ */
 export function checkAccess(access: RouteAccess, caller: Caller): void {
-  const allowed = caller.consented && access.anyOf.some((p) => caller.permissions.has(p));
+  const rbac = caller.isApp && access.family === 'outlook' ? rbacPermissions(caller) : [];
+  const allowed =
+    caller.consented && access.anyOf.some((p) => caller.permissions.has(p) || rbac.includes(p));
   if (allowed) return;
   throw access.family === 'directory' ? GraphErrors.directoryDenied() : GraphErrors.outlookDenied();
+}
+
+/** Permissions Exchange RBAC for Applications grants the calling app in its tenant. */
+function rbacPermissions(caller: Caller): readonly string[] {
+  return caller.tenant.rbacAppRoles?.[caller.appId] ?? [];
 }
 
 /** True when the caller may only read the basic user profile. */

@@ -190,6 +190,13 @@ export interface Tenant {
   roomLists: RoomList[];
   /** Keyed by appId. */
   servicePrincipals: Record<string, ServicePrincipal>;
+  /**
+   * Exchange RBAC for Applications role assignments, keyed by appId: Outlook permissions (e.g.
+   * `Calendars.ReadBasic`, `MailboxSettings.Read`) Exchange grants the app without a tenant-wide app
+   * role, so they never appear in the token's `roles`. The mailboxes in scope are those whose
+   * `mailbox.access` lets the app in. Set through `POST /_emulator/tenants/{tenant}/rbac/{appId}`.
+   */
+  rbacAppRoles?: Record<string, GraphPermission[]>;
 }
 
 /** One scenario file: tenants plus the app registrations that live in them. */

@@ -43,6 +43,12 @@ export interface MembershipDeps {
    * verify the tenant and create its org. Returns the org now holding the tenant, if any.
    */
   discoverTenant?: (caller: Caller) => Promise<Readonly<Organization> | undefined>;
+  /**
+   * Called for a caller whose tenant an org holds without a connection (its admin signed in before
+   * consenting): connects the tenant once consent granted in the Teams admin center shows up.
+   * Never throws; cheap when nothing is to do.
+   */
+  ensureTenantConnection?: (caller: Caller, org: Readonly<Organization>) => Promise<void>;
 }
 
 /** A fresh member record for a caller signing in for the first time. */
@@ -85,6 +91,7 @@ export async function resolveMembership(
 ): Promise<Membership | undefined> {
   let org = await deps.orgs.findByTenant(caller.tenantId);
   if (!org && deps.discoverTenant) org = await deps.discoverTenant(caller);
+  else if (org && deps.ensureTenantConnection) await deps.ensureTenantConnection(caller, org);
   if (!org) return undefined;
   const known = await deps.members.findByIdentity(org.id, caller.tenantId, caller.objectId);
   if (known) return { org, member: known };

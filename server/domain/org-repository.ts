@@ -85,9 +85,17 @@ export class OrgRepository {
     return (await this.listConnections(orgId)).find((c) => c.tenantId === tid);
   }
 
-  /** Saves the connection and links its tenant to the org (`ERR_STORE_TENANT_TAKEN` if another org has it). */
-  async putConnection(connection: TenantConnection): Promise<void> {
-    await this.store.linkTenant(connection.tenantId, connection.orgId);
+  /**
+   * Saves the connection and links its tenant to the org (`ERR_STORE_TENANT_TAKEN` if another org has
+   * it). `linkTenant: false` saves an unproven connection (bring-your-own, before verification)
+   * without claiming its tenant.
+   */
+  async putConnection(
+    connection: TenantConnection,
+    options: { linkTenant?: boolean } = {},
+  ): Promise<void> {
+    if (options.linkTenant ?? true)
+      await this.store.linkTenant(connection.tenantId, connection.orgId);
     await this.store.putOrgDoc(connection.orgId, CONNECTION_PREFIX + connection.id, connection);
   }
 

@@ -150,6 +150,10 @@ export interface ConnectionCredential {
   thumbprintSha256?: string;
   /** Client secret expiry as entered, or the certificate's notAfter. */
   expiresAt?: string | null;
+  /** When this credential was saved (creation or rotation): consent and new secrets take minutes to apply. */
+  updatedAt?: string;
+  /** Quorum generated the key pair (only the public certificate ever leaves the server). */
+  generated?: boolean;
 }
 
 /** Permission tiers (DESIGN §5), each a superset of the previous. */
@@ -166,6 +170,24 @@ export interface ConnectionHealth {
   /** AADSTS number or Graph request id behind the reason. */
   aadsts?: number;
   requestId?: string;
+  /** When `state` (or, while broken, `reason`) last changed: an outage's start, for alerts. */
+  since?: string | null;
+  /** Object id of the mailbox the last successful probe read (re-checks probe it again). */
+  mailbox?: string | null;
+}
+
+/** A product feature a connection's permissions leave out, and the application permissions it needs. */
+export interface MissingFeature {
+  feature:
+    | 'directory'
+    | 'availability'
+    | 'rooms'
+    | 'verifiedDomains'
+    | 'booking'
+    | 'orgEvents'
+    | 'attendance';
+  /** Any one of these (tenant-wide application permissions) enables it. */
+  needs: string[];
 }
 
 export interface TenantConnection {
@@ -178,6 +200,8 @@ export interface TenantConnection {
   /** `roles` of the last token, for information (RBAC-scoped tenants may carry none and still work). */
   grantedRoles: string[];
   tier: PermissionTier;
+  /** Features the granted permissions do not reach (reported, never fatal). */
+  missingFeatures?: MissingFeature[];
   enabled: boolean;
   createdAt: string;
   lastEnabledAt: string | null;
