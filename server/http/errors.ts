@@ -278,6 +278,11 @@ export const errorRegistry = {
     description:
       'Microsoft 365 is throttling or failing right now; retry after `Retry-After` seconds.',
   },
+  ERR_PERSONAL_CALENDAR_LIMIT: {
+    status: 409,
+    title: 'Too many personal calendars',
+    description: 'The member already has the most personal calendar connections Quorum keeps (10).',
+  },
 } as const satisfies Record<`ERR_${string}`, ErrorSpec>;
 
 /** Every stable error code. */

@@ -8,12 +8,14 @@ import { memberExportRoutes } from './member-exports.js';
 import { membersRoutes } from './members.js';
 import { orgStatusRoutes } from './org-status.js';
 import { orgSyncRoutes } from './org-sync.js';
+import { personalCalendarRoutes } from './personal-calendars.js';
 import { roleRoutes } from './roles.js';
 import { settingsRoutes } from './settings.js';
 
 export const featureRoutes: readonly RouteModule[] = [
   meRoutes,
   meCalendarRoutes,
+  personalCalendarRoutes,
   settingsRoutes,
   auditRoutes,
   roleRoutes,

@@ -243,7 +243,7 @@ function rememberThrottle(
   });
 }
 
-function msalConfiguration(
+export function msalConfiguration(
   origin: string,
   credential: PreparedCredential,
   network: RecordingNetworkClient,
@@ -282,7 +282,7 @@ function msalConfiguration(
   };
 }
 
-function authorityOrigin(authorityHost: string): string {
+export function authorityOrigin(authorityHost: string): string {
   let url: URL;
   try {
     url = new URL(authorityHost);
