@@ -37,6 +37,7 @@ export async function createDeps(
     config,
     fetch,
     clock: systemClock,
+    logger,
     onStoreWriteError: (error) => logger.error({ err: error }, 'store write failed; retrying'),
   });
   return { config, logger, clock: systemClock, tokenVerifier, services, routes: featureRoutes };
@@ -130,6 +131,8 @@ export async function main(): Promise<void> {
   // Directory syncs and health sweeps of every org, every QUORUM_SYNC_INTERVAL_MINUTES.
   const scheduler = directoryRuntime(deps).scheduler();
   scheduler.start();
+  // Every enabled tenant connection probed again hourly (revoked consent, dead credentials), then alerts.
+  deps.services.connections.monitor.start();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

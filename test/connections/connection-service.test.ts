@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionService, SYSTEM } from '../../server/connections/connection-service.js';
+import { SYSTEM } from '../../server/connections/connection-audit.js';
+import { ConnectionService } from '../../server/connections/connection-service.js';
 import { CredentialResolver } from '../../server/connections/credential-resolver.js';
 import { createConnectionMonitor } from '../../server/connections/monitor.js';
 import type { ProbeInput, ProbeResult } from '../../server/connections/probe.js';

@@ -5,8 +5,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { RouteModule } from '../../app.js';
 import { connectionView } from '../../connections/index.js';
 import { renderConsentPage } from '../../connections/consent-page.js';
-import type { Actor } from '../../connections/connection-service.js';
+import type { Actor } from '../../connections/connection-audit.js';
+import { directoryRuntime } from '../../directory/runtime.js';
+import { systemClock } from '../../microsoft/graph/index.js';
 import { membershipOf, requireMembership, requireOrgAdmin } from '../../domain/membership.js';
+import type { Services } from '../../services.js';
 import { validate } from '../validate.js';
 import {
   AlertSchema,
@@ -27,6 +30,46 @@ function actorOf(res: Response): Actor {
   return { id: `member:${membershipOf(res).member.id}` };
 }
 
+const wired = new WeakSet<Services>();
+const SYNC_AFTER_ENABLE_MS = 2_000;
+
+/**
+ * Lets the directory feature follow connections (once per app's services): a disabled connection's
+ * members show `connection_disabled` at once, a deleted one's directory snapshot goes, an enabled
+ * one syncs and sweeps right away, and `GET /api/org/status` carries the connection alerts.
+ */
+function wireDirectory(deps: Parameters<RouteModule>[0]['deps'], services: Services): void {
+  if (wired.has(services)) return;
+  wired.add(services);
+  const runtime = directoryRuntime(deps);
+  const { hooks } = services.connections.service;
+  hooks.disabled.push((c) => runtime.connectionDisabled(c.orgId, c.id));
+  hooks.removed.push((c) => runtime.connectionDeleted(c.orgId, c.id));
+  const { tasks } = services.connections.service;
+  hooks.enabled.push((c) => {
+    // A moment later, not at once: the admin whose sign-in connected the tenant is recorded as a
+    // member first, so the sync links them instead of racing to provision the same person.
+    void tasks
+      .run((signal) => systemClock.sleep(SYNC_AFTER_ENABLE_MS, signal))
+      .then(() => runtime.syncOrg(c.orgId, { requestedBy: 'system' }))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, orgId: c.orgId }, 'sync after enabling a connection failed'),
+      );
+    return Promise.resolve();
+  });
+  runtime.statusExtensions.push(async (orgId, status) => {
+    for (const alert of await services.connections.alerts(orgId)) {
+      status.alerts.push({
+        kind: alert.kind,
+        severity: alert.severity,
+        message: alert.message,
+        connectionId: alert.connectionId,
+        at: alert.since,
+      });
+    }
+  });
+}
+
 function json(schema: unknown, description: string) {
   return { description, content: { 'application/json': { schema: schema as never } } };
 }
@@ -35,6 +78,7 @@ export const connectionRoutes: RouteModule = ({ router, api, deps }) => {
   const services = deps.services;
   if (!services) throw new TypeError('the connection routes need AppDeps.services');
   const { connections, config } = { connections: services.connections, config: deps.config };
+  wireDirectory(deps, services);
   const service = connections.service;
   const flow = connections.consentFlow((token) => deps.tokenVerifier.verify(token));
   const admin: RequestHandler[] = [requireMembership(services.membership), requireOrgAdmin()];
