@@ -2,13 +2,17 @@
 // sha256=<hex HMAC of the raw body>` under a per-org signing secret, each alert once. The URL is
 // re-checked and resolved at send time and the connection goes to the checked address only.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import tls from 'node:tls';
 import type { Config } from '../config.js';
+import {
+  assertSafeWebhookUrl,
+  type HostLookup,
+  type ResolvedAddress,
+} from '../notifications/webhook-url.js';
 import type { Store } from '../store/index.js';
 import type { ConnectionAlert } from './alerts.js';
-import { assertSafeWebhookUrl, type HostLookup, type ResolvedAddress } from './webhook-url.js';
 
 const SIGNING_SECRET = 'alert-webhook-signing-secret';
 const DELIVERIES_DOC = 'alert-deliveries';
@@ -35,6 +39,8 @@ export interface DeliveryOptions {
   store: Store;
   config: Pick<Config, 'allowPrivateWebhooks'>;
   lookup?: HostLookup;
+  /** Extra CA certificates (PEM) trusted besides the system roots (`QUORUM_CA_FILE`). */
+  caPem?: () => Promise<string | undefined>;
   now: () => number;
 }
 
@@ -89,9 +95,11 @@ async function postAlert(
   secret: string,
   alert: ConnectionAlert,
 ): Promise<void> {
-  const target = await assertSafeWebhookUrl(webhookUrl, options.config, {
+  const target = await assertSafeWebhookUrl(webhookUrl, {
+    allowPrivate: options.config.allowPrivateWebhooks,
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
+  const caPem = await options.caPem?.();
   const deliveryId = randomUUID();
   const body = JSON.stringify({
     type: `quorum.alert.${alert.kind}`,
@@ -99,7 +107,7 @@ async function postAlert(
     sentAt: new Date(options.now()).toISOString(),
     alert,
   });
-  await post(target.url, target.addresses, body, {
+  await post(target.url, target.addresses, caPem, body, {
     'content-type': 'application/json',
     'user-agent': 'Quorum-Alerts/1',
     'x-quorum-event': alert.kind,
@@ -108,26 +116,33 @@ async function postAlert(
   });
 }
 
-/** POSTs to the URL over a connection to one of the checked addresses (no DNS lookup of its own). */
+/**
+ * POSTs over HTTPS to one of the checked addresses (no DNS lookup of its own, so an answer that
+ * changed since the check cannot slip past it). With private addresses allowed nothing was checked
+ * and the name resolves as usual.
+ */
 function post(
   url: URL,
   addresses: readonly ResolvedAddress[],
+  caPem: string | undefined,
   body: string,
   headers: Record<string, string>,
 ): Promise<void> {
-  const pinned = addresses[0]!;
-  const lookup: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
-  };
-  const client = url.protocol === 'https:' ? https : http;
+  const pinned = addresses[0];
+  const lookup: LookupFunction | undefined = pinned
+    ? (_hostname, options, callback) => {
+        if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
+        else callback(null, pinned.address, pinned.family);
+      }
+    : undefined;
   return new Promise((resolve, reject) => {
-    const req = client.request(
+    const req = https.request(
       url,
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup,
+        ...(lookup ? { lookup } : {}),
+        ...(caPem ? { ca: [...tls.rootCertificates, caPem] } : {}),
         timeout: TIMEOUT_MS,
       },
       (res) => {

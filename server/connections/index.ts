@@ -1,5 +1,6 @@
 // Tenant connections, assembled: credential resolution for the Graph client, the lifecycle service,
 // Teams-admin-center discovery, the activation link's consent flow, alerts and periodic checks.
+import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import type { MemberRepository } from '../domain/member-repository.js';
 import type { OrgRepository } from '../domain/org-repository.js';
@@ -22,10 +23,9 @@ import {
   type Scheduler,
 } from './monitor.js';
 import { probeTenant, type ProbeInput, type ProbeResult } from './probe.js';
-import type { HostLookup } from './webhook-url.js';
+import type { HostLookup } from '../notifications/webhook-url.js';
 
 export { connectionAlerts, type ConnectionAlert } from './alerts.js';
-export { assertSafeWebhookUrl, isPublicAddress } from './webhook-url.js';
 export { rotateAlertSigningSecret, signatureOf } from './alert-webhook.js';
 export { ConnectionUnavailableError } from './errors.js';
 export { connectionView, type ConnectionView } from './connection-records.js';
@@ -42,6 +42,7 @@ export interface ConnectionsOptions {
     | 'apiAppIdUri'
     | 'allowPrivateWebhooks'
     | 'verifyRetrySeconds'
+    | 'caFile'
   >;
   store: Store;
   orgs: OrgRepository;
@@ -133,6 +134,11 @@ export function createConnections(options: ConnectionsOptions): Connections {
     return connectionAlerts(org, await orgs.listConnections(orgId), new Date(clock.now()));
   }
 
+  // The extra CA (the emulator's, locally) that webhook receivers may chain to, read once.
+  let caPem: Promise<string | undefined> | undefined;
+  const readCaPem = () =>
+    (caPem ??= config.caFile ? readFile(config.caFile, 'utf8') : Promise.resolve(undefined));
+
   /** One delivery round per org at a time, so an alert raised twice at once is still sent once. */
   const rounds = new Map<string, Promise<void>>();
   function dispatchAlerts(orgId: string): Promise<void> {
@@ -158,6 +164,7 @@ export function createConnections(options: ConnectionsOptions): Connections {
         store,
         config,
         now: () => clock.now(),
+        caPem: readCaPem,
         ...(options.lookup ? { lookup: options.lookup } : {}),
       },
       orgId,

@@ -1,13 +1,12 @@
 // An org admin connects Contoso each of the three ways — Teams-admin-center discovery, the
 // activation link, bring-your-own (secret, then a generated certificate) — deleting in between, and
 // lives with it: verify, enable, disable, rotate, periodic checks, alerts and AADSTS reasons.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureOf } from '../../server/connections/index.js';
 import { control, grantConsent, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
 import { followActivationLink } from '../connections/support.js';
+import { startWebhookReceiver } from '../connections/webhook-receiver.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const CONTOSO = TENANTS.contoso.id;
@@ -136,24 +135,11 @@ describe('Teams admin center consent, then the first sign-in', () => {
   });
 
   it('notices consent revoked at Microsoft on the periodic check, and alerts once, signed', async () => {
-    const received: { body: string; signature: string | undefined }[] = [];
-    const receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({
-          body: Buffer.concat(chunks).toString('utf8'),
-          signature: req.headers['x-quorum-signature'] as string | undefined,
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    // A receiver whose certificate chains to the CA Quorum trusts (QUORUM_CA_FILE, locally).
+    const receiver = await startWebhookReceiver(quorum.emulator.ca);
     try {
-      const { port } = receiver.address() as AddressInfo;
-      await quorum.services.orgs.updateSettings(await orgId(), {
-        alertWebhookUrl: `http://127.0.0.1:${port}/quorum-alerts`,
-      });
+      const saved = await api('PATCH', '/api/org/settings', { alertWebhookUrl: receiver.url });
+      expect(saved.status).toBe(200);
       const secret = await api<{ secret: string }>('POST', '/api/org/alert-webhook/signing-secret');
       expect(secret.status).toBe(201);
       const { status } = await control(
@@ -179,9 +165,11 @@ describe('Teams admin center consent, then the first sign-in', () => {
           connectionId: connection.id,
         }),
       ]);
-      expect(received).toHaveLength(1);
-      const delivery = received[0]!;
-      expect(delivery.signature).toBe(signatureOf(secret.body.secret, delivery.body));
+      expect(receiver.received).toHaveLength(1);
+      const delivery = receiver.received[0]!;
+      expect(delivery.headers['x-quorum-signature']).toBe(
+        signatureOf(secret.body.secret, delivery.body),
+      );
       expect(JSON.parse(delivery.body)).toMatchObject({
         type: 'quorum.alert.connection_broken',
         alert: { id: alerts[0]!.id, reason: 'consent_missing' },
@@ -189,13 +177,13 @@ describe('Teams admin center consent, then the first sign-in', () => {
 
       await quorum.services.connections.monitor.runOnce();
       await quorum.services.connections.idle();
-      expect(received).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
       expect(await actions()).toEqual(
         expect.arrayContaining(['connection.verification_failed', 'alert.sent']),
       );
     } finally {
-      await quorum.services.orgs.updateSettings(await orgId(), { alertWebhookUrl: null });
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await api('PATCH', '/api/org/settings', { alertWebhookUrl: null });
+      await receiver.close();
     }
   });
 
