@@ -7,6 +7,7 @@ import type { EmulatorContext } from '../context.js';
 import { defaultFault } from '../graph/faults.js';
 import { respondAsAttendee } from '../graph/invitations.js';
 import { graphState } from '../graph/state.js';
+import { createSubscriptionControls } from '../graph/subscriptions-control.js';
 import { generateTenant } from '../world/generate.js';
 import { expandTenantScenario, Skus, tenantScenarioSchema } from '../world/scenario.js';
 import type { Tenant, User } from '../world/types.js';
@@ -319,6 +320,8 @@ export function createGraphControls(ctx: EmulatorContext): Router {
       });
     }),
   );
+
+  router.use(createSubscriptionControls(ctx));
 
   router.get(
     '/stats',

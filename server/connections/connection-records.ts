@@ -160,7 +160,12 @@ export function connectionView(c: Readonly<TenantConnection>) {
       aadsts: health.aadsts ?? null,
       requestId: health.requestId ?? null,
     },
-    sync: { ...c.sync },
+    // The delta link is Quorum's bookkeeping with Graph, not something an admin acts on.
+    sync: {
+      lastFullAt: c.sync.lastFullAt,
+      lastDeltaAt: c.sync.lastDeltaAt,
+      running: c.sync.running,
+    },
   };
 }
 

@@ -87,7 +87,6 @@ export const ConnectionSchema = z.object({
   sync: z.object({
     lastFullAt: IsoDate.nullable(),
     lastDeltaAt: IsoDate.nullable(),
-    deltaLink: z.string().nullable(),
     running: z.string().nullable(),
   }),
 });
