@@ -1,6 +1,14 @@
 // Work that outlives the request that started it (verification while consent replicates, alert
 // deliveries): tracked so shutdown can abort it and tests can wait for it.
 
+/** Why waiting background work ended early: the server is shutting down (nothing to report). */
+export class ShutdownError extends Error {
+  override readonly name = 'ShutdownError';
+  constructor() {
+    super('shutting down');
+  }
+}
+
 export class BackgroundTasks {
   readonly #tasks = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();
@@ -21,7 +29,7 @@ export class BackgroundTasks {
 
   /** Aborts waiting work and waits for everything to settle. */
   async close(): Promise<void> {
-    this.#abort.abort(new Error('shutting down'));
+    this.#abort.abort(new ShutdownError());
     await this.idle();
   }
 }

@@ -4,6 +4,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { RouteModule } from '../../app.js';
 import { connectionView } from '../../connections/index.js';
+import { ShutdownError } from '../../connections/background.js';
 import { renderConsentPage } from '../../connections/consent-page.js';
 import type { Actor } from '../../connections/connection-audit.js';
 import { directoryRuntime } from '../../directory/runtime.js';
@@ -52,9 +53,10 @@ function wireDirectory(deps: Parameters<RouteModule>[0]['deps'], services: Servi
     void tasks
       .run((signal) => systemClock.sleep(SYNC_AFTER_ENABLE_MS, signal))
       .then(() => runtime.syncOrg(c.orgId, { requestedBy: 'system' }))
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error, orgId: c.orgId }, 'sync after enabling a connection failed'),
-      );
+      .catch((error: unknown) => {
+        if (error instanceof ShutdownError) return;
+        deps.logger.warn({ err: error, orgId: c.orgId }, 'sync after enabling a connection failed');
+      });
     return Promise.resolve();
   });
   runtime.statusExtensions.push(async (orgId, status) => {
