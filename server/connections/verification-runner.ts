@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import type { Clock } from '../microsoft/graph/index.js';
 import type { AppCredential } from '../microsoft/identity/index.js';
 import { TenantTakenError, type Store } from '../store/index.js';
-import type { BackgroundTasks } from './background.js';
+import { ShutdownError, type BackgroundTasks } from './background.js';
 import { auditConnection, auditVerification, type Actor } from './connection-audit.js';
 import { applyProbe, markVerifying } from './connection-records.js';
 import type { ServiceLogger } from './connection-service.js';
@@ -62,6 +62,7 @@ export class VerificationRunner {
       this.runVerification(orgId, id, actor, options, signal),
     );
     work.catch((error: unknown) => {
+      if (error instanceof ShutdownError) return;
       this.o.logger.error(
         { err: error, orgId, connectionId: id },
         'connection verification failed',
