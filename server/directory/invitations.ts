@@ -23,17 +23,18 @@ export async function inviteMembers(
   emails: readonly string[],
 ): Promise<InviteResult> {
   const now = deps.now().toISOString();
-  const loaded = connections.filter((c) => deps.snapshots.get(c.id));
-  const index = new AddressIndex();
-  loaded.forEach((c, order) => {
-    for (const user of deps.snapshots.get(c.id)!.users.values()) index.add(user, c.id, order);
-  });
+  const index = await AddressIndex.build(
+    connections
+      .filter((c) => deps.snapshots.get(c.id))
+      .map((c) => ({ connectionId: c.id, users: deps.snapshots.get(c.id)!.users.values() })),
+  );
   // Without every enabled tenant's users at hand, "not in the directory" cannot be said yet.
   const allKnown = connections.every((c) => !c.enabled || deps.snapshots.get(c.id));
 
-  const taken = new Set((await deps.members.all(orgId)).map((m) => addressKey(m.email)));
+  const existing = await deps.members.all(orgId);
+  const taken = new Set(existing.map((m) => addressKey(m.email)));
   const claimed = new Set(
-    (await deps.members.all(orgId))
+    existing
       .filter((m) => m.tenantId && m.objectId)
       .map((m) => `${m.tenantId!.toLowerCase()}/${m.objectId!.toLowerCase()}`),
   );

@@ -62,6 +62,8 @@ export function toListItem(member: Member): MemberListItem {
 interface Derived {
   sortKey: string;
   search: string;
+  /** The member's list item as JSON, made on first use. */
+  json?: string;
 }
 
 interface OrgView {
@@ -88,6 +90,20 @@ export class MemberListIndex {
       total: matching.length,
       items: matching.slice(query.offset, query.offset + query.limit),
     };
+  }
+
+  /**
+   * The page as the JSON body of `GET /api/org/members`. Each member's item is serialized once
+   * per version of the member (members are replaced, never mutated), not once per request.
+   */
+  async pageJson(orgId: string, query: MemberPageQuery): Promise<string> {
+    const { total, items } = await this.page(orgId, query);
+    const parts = items.map((member) => {
+      const derived = this.derived(member);
+      derived.json ??= JSON.stringify(toListItem(member));
+      return derived.json;
+    });
+    return `{"total":${total},"offset":${query.offset},"limit":${query.limit},"items":[${parts.join(',')}]}`;
   }
 
   /** Every member matching the filter, in table order. */

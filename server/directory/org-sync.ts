@@ -16,6 +16,10 @@ import { reconcileMembers, type MemberChange } from './reconcile.js';
 import type { DirectorySnapshots } from './snapshots.js';
 import { sweepConnection, type SweepResult } from './sweep.js';
 import { syncDirectory, type DirectorySyncResult } from './sync-directory.js';
+import { inChunks } from './yield.js';
+
+/** Members per bulk write: under the store's own chunk, so one write is one event-loop turn. */
+const WRITE_CHUNK = 250;
 
 export interface OrgSyncDeps {
   graph: GraphClient;
@@ -130,18 +134,15 @@ async function applyChanges(
   deleted: readonly { id: string }[],
 ): Promise<number> {
   const created = put.filter((c) => c.before === null).map((c) => c.after);
-  for (let i = 0; i < created.length; i += 250) {
-    await deps.members.putMany(orgId, created.slice(i, i + 250));
-  }
+  await inChunks(created, WRITE_CHUNK, (chunk) => deps.members.putMany(orgId, chunk));
   // Changes computed from a value someone has since replaced are dropped: the next sync redoes them.
   const updates = new Map(put.filter((c) => c.before !== null).map((c) => [c.after.id, c]));
-  const ids = [...updates.keys()];
-  for (let i = 0; i < ids.length; i += 250) {
-    await deps.members.updateMany(orgId, ids.slice(i, i + 250), (current) => {
+  await inChunks([...updates.keys()], WRITE_CHUNK, (ids) =>
+    deps.members.updateMany(orgId, ids, (current) => {
       const change = updates.get(current.id)!;
       return current === change.before ? change.after : undefined;
-    });
-  }
+    }),
+  );
   let removed = 0;
   for (const { id } of deleted) {
     if (await deps.members.delete(orgId, id)) removed += 1;

@@ -3,7 +3,7 @@
 // Applications can grant one without the other — and what their answers mean (DESIGN §3 table).
 import type { BatchItem, BatchItemResult, GraphError } from '../microsoft/graph/index.js';
 import type { GraphMailboxSettings, UserPurpose } from '../microsoft/graph-types.js';
-import { normalizeMailboxSettings } from '../microsoft/mailbox-settings.js';
+import { toIanaTimeZone } from '../microsoft/time-zones.js';
 import { userPath } from '../microsoft/paths.js';
 import type { WorkingHours } from '../domain/types.js';
 import type { CalendarOutcome } from './member-state.js';
@@ -44,22 +44,34 @@ const isTransient = (e: GraphError) => e.transient || e.status === 0;
 const isNotFound = (e: GraphError) =>
   e.status === 404 && (e.code === 'Request_ResourceNotFound' || e.code === 'ResourceNotFound');
 
-/** "HH:mm:ss" → "HH:mm". */
+/** "HH:mm:ss.fffffff" → "HH:mm". */
 const hhmm = (time: string) => time.slice(0, 5);
 
+/** Windows → IANA lookups scan CLDR's table; a sweep asks for the same few zones 50,000 times. */
+const zones = new Map<string, string | null>();
+function iana(name: string | null | undefined): string | null {
+  if (!name) return null;
+  let zone = zones.get(name);
+  if (zone === undefined) {
+    zone = toIanaTimeZone(name) ?? null;
+    if (zones.size < 1000) zones.set(name, zone);
+  }
+  return zone;
+}
+
 function connected(body: unknown): ProbeVerdict {
-  const settings = normalizeMailboxSettings((body ?? {}) as GraphMailboxSettings);
-  const zone = settings.timeZone ?? null;
-  const hours = settings.workingHours;
+  const raw = (body ?? {}) as GraphMailboxSettings;
+  const zone = iana(raw.timeZone);
+  const hours = raw.workingHours;
   const workingHours: WorkingHours | null = hours
     ? {
         daysOfWeek: hours.daysOfWeek,
         startTime: hhmm(hours.startTime),
         endTime: hhmm(hours.endTime),
-        timeZone: hours.timeZone ?? zone ?? 'UTC',
+        timeZone: iana(hours.timeZone?.name) ?? zone ?? 'UTC',
       }
     : null;
-  return { kind: 'connected', timeZone: zone, workingHours, purpose: settings.userPurpose };
+  return { kind: 'connected', timeZone: zone, workingHours, purpose: raw.userPurpose?.value };
 }
 
 /**

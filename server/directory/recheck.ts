@@ -36,20 +36,18 @@ function retryAfterMs(verdict: ProbeVerdict): number {
 }
 
 /** The connection a member belongs to: its link, else a match in the loaded snapshots. */
-function locate(
+async function locate(
   deps: OrgSyncDeps,
   member: Member,
   connections: readonly Readonly<TenantConnection>[],
-): { connection: Readonly<TenantConnection>; objectId: string } | undefined {
+): Promise<{ connection: Readonly<TenantConnection>; objectId: string } | undefined> {
   const linked = connections.find((c) => c.id === member.calendar.tenantConnectionId);
   if (linked && member.objectId) return { connection: linked, objectId: member.objectId };
-  const sources = connections
-    .filter((c) => deps.snapshots.get(c.id))
-    .map((c) => ({ connectionId: c.id, users: deps.snapshots.get(c.id)!.users.values() }));
-  const index = new AddressIndex();
-  sources.forEach((s, order) => {
-    for (const user of s.users) index.add(user, s.connectionId, order);
-  });
+  const index = await AddressIndex.build(
+    connections
+      .filter((c) => deps.snapshots.get(c.id))
+      .map((c) => ({ connectionId: c.id, users: deps.snapshots.get(c.id)!.users.values() })),
+  );
   const match = index.match(member.email);
   const connection = match && connections.find((c) => c.id === match.connectionId);
   return connection && match ? { connection, objectId: match.user.id } : undefined;
@@ -65,7 +63,7 @@ export async function recheckMember(
   if (!member) return undefined;
   const connections = await deps.orgs.listConnections(orgId);
   const now = deps.now().toISOString();
-  const found = locate(deps, member, connections);
+  const found = await locate(deps, member, connections);
   const save = async (fn: (current: Member) => Member): Promise<RecheckResult> => {
     const [saved] = await deps.members.updateMany(orgId, [memberId], fn);
     return { kind: 'member', member: saved ?? (await deps.members.get(orgId, memberId)) ?? member };

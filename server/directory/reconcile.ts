@@ -48,6 +48,8 @@ export interface ReconcileResult {
   unlinked: number;
 }
 
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const userKey = (user: DirectoryUser) => `${user.tenantId}/${user.id}`;
 
 /** Whether provisioning wants this user as a member: true, false, or undefined = cannot tell. */
@@ -147,12 +149,13 @@ export async function reconcileMembers(input: ReconcileInput): Promise<Reconcile
   const result: ReconcileResult = { put: [], deleted: [], created: 0, linked: 0, unlinked: 0 };
   const claimed = new Set<string>();
   const memberEmails = new Set<string>();
-  // Members already holding an identity claim their user first; then the oldest.
+  // Members already holding an identity claim their user first; then the oldest. (Plain string
+  // order: localeCompare would spend most of a second sorting 50,000 members.)
   const members = [...input.members].sort(
     (a, b) =>
       Number(!a.objectId) - Number(!b.objectId) ||
-      a.createdAt.localeCompare(b.createdAt) ||
-      a.id.localeCompare(b.id),
+      compareStrings(a.createdAt, b.createdAt) ||
+      compareStrings(a.id, b.id),
   );
   const step = cooperative();
   for (const member of members) {

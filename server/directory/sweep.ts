@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { connectionFailureOf, type ConnectionFailure } from './connection-reason.js';
 import { addExclusions } from './exclusions.js';
 import { applyOutcome, directoryReason, type CalendarOutcome } from './member-state.js';
+import { inChunks, turnQueue } from './yield.js';
 import {
   isNonPerson,
   judgeProbe,
@@ -47,7 +48,7 @@ export interface SweepResult {
   failure?: ConnectionFailure;
 }
 
-/** Writes per call stay under the store's bulk chunk, so a write never mixes with another. */
+/** Members per bulk write: under the store's own chunk, so one write is one event-loop turn. */
 const WRITE_CHUNK = 250;
 
 function failureOutcome(failure: ConnectionFailure, retryAt: string): CalendarOutcome {
@@ -90,6 +91,7 @@ export async function sweepConnection(
   const nonPeople: Member[] = [];
   const probedIds = new Set<string>();
   let anyAnswered = false;
+  const turn = turnQueue();
   const chunkSize = options.chunkSize ?? 200;
   const chunks: Member[][] = [];
   for (let i = 0; i < toProbe.length; i += chunkSize) chunks.push(toProbe.slice(i, i + chunkSize));
@@ -107,19 +109,22 @@ export async function sweepConnection(
         failure = known;
         return;
       }
-      // Members are written as their chunk completes, so the admin's table fills in live.
-      const decided = new Map<string, CalendarOutcome>();
-      chunk.forEach((m, i) => {
-        probedIds.add(m.id);
-        const verdict = judgeProbe(answers.get(`${i}:s`), answers.get(`${i}:c`));
-        if (verdict.kind === 'denied') denied.set(m.id, verdict);
-        else if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) nonPeople.push(m);
-        else {
-          if (verdict.kind !== 'transient') anyAnswered = true;
-          decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
-        }
+      // Members are written as their chunk completes, so the admin's table fills in live; chunks
+      // finishing together take turns, so no loop iteration handles more than one.
+      await turn(async () => {
+        const decided = new Map<string, CalendarOutcome>();
+        chunk.forEach((m, i) => {
+          probedIds.add(m.id);
+          const verdict = judgeProbe(answers.get(`${i}:s`), answers.get(`${i}:c`));
+          if (verdict.kind === 'denied') denied.set(m.id, verdict);
+          else if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) nonPeople.push(m);
+          else {
+            if (verdict.kind !== 'transient') anyAnswered = true;
+            decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
+          }
+        });
+        await writeOutcomes(deps, orgId, decided, result);
       });
-      await writeOutcomes(deps, orgId, decided, result);
       result.probed += chunk.length;
       done += chunk.length;
       options.onProgress?.(done, total);
@@ -178,13 +183,12 @@ async function writeOutcomes(
   result: SweepResult,
 ): Promise<void> {
   const now = deps.now().toISOString();
-  const ids = [...outcomes.keys()];
-  for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
-    await deps.members.updateMany(orgId, ids.slice(i, i + WRITE_CHUNK), (current) => {
+  await inChunks([...outcomes.keys()], WRITE_CHUNK, (ids) =>
+    deps.members.updateMany(orgId, ids, (current) => {
       const outcome = outcomes.get(current.id)!;
       const next = applyOutcome(current, outcome, now);
       if (next.calendar.reason !== current.calendar.reason) result.changed += 1;
       return next;
-    });
-  }
+    }),
+  );
 }

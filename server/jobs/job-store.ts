@@ -28,7 +28,7 @@ export class JobStore {
     const jobs = await Promise.all(keys.map((k) => this.store.getOrgDoc<JobSummary>(orgId, k)));
     const dated = keys
       .map((key, i) => ({ key, createdAt: jobs[i]?.createdAt ?? '' }))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     for (const { key } of dated.slice(this.keep - 1)) await this.store.deleteOrgDoc(orgId, key);
   }
 }

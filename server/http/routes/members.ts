@@ -102,8 +102,8 @@ export const membersRoutes: RouteModule = ({ router, api, deps }) => {
     const { org } = membershipOf(res);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    const page = await runtime().memberList.page(org.id, { ...query, offset, limit });
-    res.json({ total: page.total, offset, limit, items: page.items.map(toListItem) });
+    const body = await runtime().memberList.pageJson(org.id, { ...query, offset, limit });
+    res.type('application/json').send(body);
   });
 
   api.route({

@@ -6,16 +6,10 @@ import { requireMembership, requireOrgAdmin } from '../../domain/membership.js';
 import { REASONS } from '../../domain/reasons.js';
 import type { StatusReason } from '../../domain/types.js';
 import { z } from '../zod.js';
+import { membershipDepsOf } from './membership-deps.js';
 
 export function orgAdminOnly(deps: AppDeps): RequestHandler[] {
-  const services = deps.services;
-  if (!services) throw new TypeError('the directory routes need AppDeps.services');
-  const membership = requireMembership({
-    orgs: services.orgs,
-    members: services.members,
-    now: () => new Date(deps.clock.now()),
-  });
-  return [membership, requireOrgAdmin()];
+  return [requireMembership(membershipDepsOf(deps)), requireOrgAdmin()];
 }
 
 /** Error codes every org admin route may answer with (besides auth and rate limiting). */
