@@ -3,11 +3,16 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { directorySyncBenchmark } from './directory-sync.js';
 import { newBenchFile, writeBenchFile, type Benchmark } from './results.js';
 import { graphThroughputBenchmark } from './graph-throughput.js';
 import { tokenAcquisitionBenchmark } from './token-acquisition.js';
 
-const benchmarks: Benchmark[] = [tokenAcquisitionBenchmark, graphThroughputBenchmark];
+const benchmarks: Benchmark[] = [
+  tokenAcquisitionBenchmark,
+  graphThroughputBenchmark,
+  directorySyncBenchmark,
+];
 
 const only = process.argv.slice(2);
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');

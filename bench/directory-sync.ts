@@ -1,0 +1,509 @@
+// Directory sync + health sweep at scale (DESIGN §8): 10,000 and 50,000 generated members with
+// the emulator at 20 ms latency — Graph requests against the lower bound, wall time, 429s, store
+// writes, event-loop delay; the naive per-member loop with the official Graph SDK on a 2,000-member
+// sample; an incremental sync with no change; the member list under 16 concurrent clients; RSS.
+//
+// Three processes, all on loopback: the emulator (one child for the whole run), Quorum's server (a
+// fresh child per size, so its event loop and memory are its own), and this one, which drives them
+// and plays the clients (the list load, the naive SDK loop). Children exit when this one does.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { createEmulator } from '../emulator/emulator.js';
+import { generateTenant } from '../emulator/world/generate.js';
+import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { directoryRuntime } from '../server/directory/runtime.js';
+import type { OrgSyncResult } from '../server/directory/org-sync.js';
+import { newId } from '../server/domain/ids.js';
+import { createLogger } from '../server/http/logging.js';
+import { createDeps } from '../server/main.js';
+import { createIdentity } from '../server/microsoft/identity/index.js';
+import { createFetch } from '../server/net/fetch.js';
+import { percentile, round, type Benchmark, type BenchResult } from './results.js';
+
+const SAMPLE = 2_000;
+const SIZES = [10_000, 50_000] as const;
+const LATENCY_MS = 20;
+const LIST_CLIENTS = 16;
+const LIST_WARMUP_MS = 1_000;
+const LIST_DURATION_MS = 10_000;
+const THIS_FILE = fileURLToPath(import.meta.url);
+const domainOf = (size: number) => `dirbench${size}.example`;
+
+interface EmulatorInfo {
+  loginUrl: string;
+  graphUrl: string;
+  caPem: string;
+  clientId: string;
+  clientSecret: string;
+  tenants: Record<string, string>;
+}
+
+interface SyncReport {
+  wallMs: number;
+  maxEventLoopDelayMs: number;
+  storeWrites: number;
+  result: OrgSyncResult;
+}
+
+// ————————————————————————————————————————— child processes and their messages
+
+/** What a child answers: `ok` with the handler's value, or the error's text. */
+interface Reply {
+  id: number;
+  ok: boolean;
+  reply?: unknown;
+  error?: string;
+}
+
+function spawnRole(role: string): ChildProcess {
+  return fork(THIS_FILE, [`--role=${role}`], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Request/response over a child's IPC channel. */
+function rpc(child: ChildProcess) {
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  child.on('message', (m: Reply) => {
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.ok) w.resolve(m.reply);
+    else w.reject(new Error(m.error));
+  });
+  child.on('exit', (code) => {
+    for (const w of waiting.values()) w.reject(new Error(`child exited (${code})`));
+  });
+  return <T>(cmd: string, args?: unknown): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, cmd, args });
+    });
+}
+
+/** Serves `handlers` over IPC in a child; exits when the parent goes away. */
+function serve(handlers: Record<string, (args: never) => Promise<unknown>>): void {
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: { id: number; cmd: string; args?: unknown }) => {
+    const handler = handlers[m.cmd];
+    const answer = (r: Omit<Reply, 'id'>) => process.send!({ id: m.id, ...r });
+    if (!handler) return answer({ ok: false, error: `unknown command ${m.cmd}` });
+    handler(m.args as never).then(
+      (reply) => answer({ ok: true, reply }),
+      (error: unknown) => answer({ ok: false, error: String((error as Error).stack ?? error) }),
+    );
+  });
+}
+
+async function emulatorRole(): Promise<void> {
+  const tenants = [SAMPLE, ...SIZES].map((count) =>
+    generateTenant({ domain: domainOf(count), count, seed: count }),
+  );
+  const emulator = await createEmulator({ extraTenants: tenants });
+  const app = emulator.world.findApp(emulator.quorumApp.clientId)!;
+  for (const tenant of tenants) emulator.world.grantAdminConsent(tenant, app);
+  const info: EmulatorInfo = {
+    loginUrl: emulator.loginUrl,
+    graphUrl: emulator.graphUrl,
+    caPem: emulator.ca.certPem,
+    clientId: emulator.quorumApp.clientId,
+    clientSecret: emulator.quorumApp.clientSecret,
+    tenants: Object.fromEntries(tenants.map((t) => [t.defaultDomain, t.id])),
+  };
+  serve({
+    info: () => Promise.resolve(info),
+    stop: async () => {
+      await emulator.close();
+      setImmediate(() => process.exit(0));
+    },
+  });
+}
+
+/** Quorum's server for one generated tenant, with its org and an enabled platform connection. */
+async function serverRole(): Promise<void> {
+  let stop: () => Promise<void> = () => Promise.resolve();
+  let orgId = '';
+  let deps: Awaited<ReturnType<typeof createDeps>> | undefined;
+  const runtime = () => directoryRuntime(deps!);
+  serve({
+    start: async ({ info, tenantId }: { info: EmulatorInfo; tenantId: string }) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'quorum-bench-'));
+      await writeFile(path.join(dir, 'ca.pem'), info.caPem);
+      const config = loadConfig({
+        QUORUM_AUTHORITY_HOST: info.loginUrl,
+        QUORUM_GRAPH_BASE_URL: info.graphUrl,
+        QUORUM_CA_FILE: path.join(dir, 'ca.pem'),
+        QUORUM_CLIENT_ID: info.clientId,
+        QUORUM_CLIENT_SECRET: info.clientSecret,
+        QUORUM_DATA_DIR: path.join(dir, 'data'),
+        QUORUM_HTTP_PORT: '0',
+        QUORUM_LOG_LEVEL: 'silent',
+        QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '10000000',
+        QUORUM_RATE_LIMIT_USER_PER_MINUTE: '10000000',
+      });
+      deps = await createDeps(config, createLogger({ level: 'silent' }));
+      const server = http.createServer(createApp(deps));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const org = await deps.services.orgs.create('Bench');
+      orgId = org.id;
+      const now = new Date().toISOString();
+      await deps.services.orgs.putConnection({
+        id: newId(),
+        orgId,
+        tenantId,
+        displayName: 'Bench tenant',
+        verifiedDomains: [],
+        credential: { kind: 'platform', clientId: info.clientId },
+        grantedRoles: [],
+        tier: 'availability',
+        enabled: true,
+        createdAt: now,
+        lastEnabledAt: now,
+        lastDisabledAt: null,
+        health: { state: 'healthy', reason: null, detail: null, checkedAt: now },
+        sync: { lastFullAt: null, lastDeltaAt: null, deltaLink: null, running: null },
+      });
+      stop = async () => {
+        await new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
+        await deps!.services.close();
+        await rm(dir, { recursive: true, force: true });
+      };
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    },
+    sync: async ({ full, sweep }: { full: boolean; sweep: boolean }): Promise<SyncReport> => {
+      const eld = monitorEventLoopDelay({ resolution: 10 });
+      const writes = deps!.services.store.stats().writes;
+      eld.enable();
+      const started = performance.now();
+      const { job } = await runtime().syncOrg(orgId, { requestedBy: 'system', full, sweep });
+      await runtime().jobs.wait(job.id);
+      await deps!.services.store.flush();
+      const wallMs = performance.now() - started;
+      eld.disable();
+      const done = await runtime().jobs.get(orgId, job.id);
+      if (done?.state !== 'succeeded') throw new Error(`sync ${done?.state}: ${done?.error}`);
+      return {
+        wallMs,
+        maxEventLoopDelayMs: eld.max / 1e6,
+        storeWrites: deps!.services.store.stats().writes - writes,
+        result: done.result as OrgSyncResult,
+      };
+    },
+    /** Makes a connected member an owner (to call the admin list) and returns its UPN. */
+    owner: async () => {
+      const members = await deps!.services.members.all(orgId);
+      const pick = members.find((m) => m.calendar.reason === 'connected')!;
+      await deps!.services.members.put({ ...pick, role: 'owner' });
+      return pick.directory!.userPrincipalName;
+    },
+    probedIds: async () =>
+      (await deps!.services.members.all(orgId))
+        .filter(
+          (m) => m.calendar.reason !== 'account_disabled' && m.calendar.reason !== 'guest_account',
+        )
+        .map((m) => m.objectId!),
+    memory: () => Promise.resolve(process.memoryUsage()),
+    stop: async () => {
+      await stop();
+      setImmediate(() => process.exit(0));
+    },
+  });
+}
+
+// ————————————————————————————————————————— the driver's helpers
+
+function emulatorControl(info: EmulatorInfo) {
+  const fetch = createFetch({ caPem: info.caPem });
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${info.loginUrl}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+const lowerBound = (n: number) => Math.ceil(n / 999) + Math.ceil(n / 10);
+const probedOf = (r: OrgSyncResult) =>
+  r.connections.reduce((s, c) => s + (c.sweep?.probed ?? 0), 0);
+
+/** The naive integration: one member after the other, each probe an SDK call (both at once). */
+async function naiveSdkLoop(info: EmulatorInfo, tenantId: string, ids: string[]): Promise<number> {
+  const identity = createIdentity({
+    authorityHost: info.loginUrl,
+    fetch: createFetch({ caPem: info.caPem }),
+  });
+  const credential = {
+    kind: 'secret' as const,
+    clientId: info.clientId,
+    secret: info.clientSecret,
+  };
+  const token = (await identity.getGraphToken(credential, tenantId)).token;
+  const dispatcher = new Agent({ connect: { ca: info.caPem } });
+  const client = Client.init({
+    baseUrl: info.graphUrl,
+    defaultVersion: 'v1.0',
+    customHosts: new Set([new URL(info.graphUrl).hostname]),
+    fetchOptions: { dispatcher } as RequestInit,
+    authProvider: (done) => done(null, token),
+  });
+  const started = performance.now();
+  for (const id of ids) {
+    await Promise.all([
+      client
+        .api(`/users/${id}/mailboxSettings`)
+        .get()
+        .catch((e: unknown) => e),
+      client
+        .api(`/users/${id}/calendar`)
+        .select('id')
+        .get()
+        .catch((e: unknown) => e),
+    ]);
+  }
+  const elapsed = performance.now() - started;
+  await dispatcher.close();
+  return elapsed;
+}
+
+/** 16 clients asking for filtered pages of 50 as fast as they can; client-side latencies. */
+async function listLoad(url: string, token: string, paths: string[]) {
+  const agent = new Agent({ connections: LIST_CLIENTS, pipelining: 1 });
+  const latencies: number[] = [];
+  let measuring = false;
+  let stopAt = Infinity;
+  let errors = 0;
+  const client = async (k: number) => {
+    for (let i = k; performance.now() < stopAt; i += LIST_CLIENTS) {
+      const t0 = performance.now();
+      const res = await undiciFetch(`${url}${paths[i % paths.length]}`, {
+        headers: { authorization: `Bearer ${token}` },
+        dispatcher: agent,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) errors += 1;
+      if (measuring) latencies.push(performance.now() - t0);
+    }
+  };
+  const started = performance.now();
+  stopAt = started + LIST_WARMUP_MS + LIST_DURATION_MS;
+  setTimeout(() => (measuring = true), LIST_WARMUP_MS);
+  await Promise.all(Array.from({ length: LIST_CLIENTS }, (_, k) => client(k)));
+  await agent.close();
+  return { latencies, errors, seconds: LIST_DURATION_MS / 1000 };
+}
+
+// ————————————————————————————————————————— the benchmark
+
+async function withServer<T>(
+  info: EmulatorInfo,
+  size: number,
+  fn: (call: ReturnType<typeof rpc>, url: string) => Promise<T>,
+) {
+  const child = spawnRole('server');
+  const call = rpc(child);
+  try {
+    const { url } = await call<{ url: string }>('start', {
+      info,
+      tenantId: info.tenants[domainOf(size)],
+    });
+    return await fn(call, url);
+  } finally {
+    await call('stop').catch(() => undefined);
+    child.kill();
+  }
+}
+
+async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const emulatorChild = spawnRole('emulator');
+  const emu = rpc(emulatorChild);
+  try {
+    const info = await emu<EmulatorInfo>('info');
+    const control = emulatorControl(info);
+    await control('POST', '/latency', { ms: LATENCY_MS });
+    const stats = () => control<{ requests: number; throttled: number }>('GET', '/stats');
+
+    // The 2,000-member sample: Quorum's sync + sweep, then the naive SDK loop, same mailboxes.
+    await withServer(info, SAMPLE, async (call) => {
+      const ours = await call<SyncReport>('sync', { full: true, sweep: true });
+      const probed = probedOf(ours.result);
+      const ids = await call<string[]>('probedIds');
+      const naiveMs = await naiveSdkLoop(info, info.tenants[domainOf(SAMPLE)]!, ids);
+      const oursPer = ours.wallMs / probed;
+      const naivePer = naiveMs / ids.length;
+      results.push(
+        {
+          name: `sample ${SAMPLE}: Quorum sync + sweep, time per member`,
+          value: round(oursPer, 3),
+          unit: 'ms',
+          target: 'informational',
+        },
+        {
+          name: `sample ${SAMPLE}: naive per-member loop, official Graph SDK, time per member`,
+          value: round(naivePer, 2),
+          unit: 'ms',
+          target: 'informational',
+        },
+        {
+          name: `sample ${SAMPLE}: naive / Quorum time per member`,
+          value: round(naivePer / oursPer, 1),
+          unit: '×',
+          target: '≥ 10×',
+          pass: naivePer / oursPer >= 10,
+        },
+      );
+    });
+
+    for (const size of SIZES) {
+      await withServer(info, size, async (call, url) => {
+        const startup = await call<NodeJS.MemoryUsage>('memory');
+        await control('DELETE', '/stats');
+        const sync = await call<SyncReport>('sync', { full: true, sweep: true });
+        const graph = await stats();
+        const bound = lowerBound(size);
+        const tag = `${size.toLocaleString('en')} members`;
+        results.push(
+          {
+            name: `${tag}: Graph requests for sync + sweep (${probedOf(sync.result)} probed)`,
+            value: graph.requests,
+            unit: 'requests',
+            target: '≤ 1.02 × lowerBound',
+            lowerBound: bound,
+            pass: graph.requests <= 1.02 * bound,
+          },
+          {
+            name: `${tag}: sync + sweep wall time`,
+            value: round(sync.wallMs / 1000, 2),
+            unit: 's',
+            target: '< 60 s',
+            pass: sync.wallMs < 60_000,
+          },
+          {
+            name: `${tag}: 429s from the emulator`,
+            value: graph.throttled,
+            unit: 'responses',
+            target: '0',
+            pass: graph.throttled === 0,
+          },
+          {
+            name: `${tag}: store writes (files) during sync + sweep`,
+            value: sync.storeWrites,
+            unit: 'writes',
+            target: 'informational',
+          },
+          {
+            name: `${tag}: max event-loop delay during sync + sweep`,
+            value: round(sync.maxEventLoopDelayMs, 1),
+            unit: 'ms',
+            target: '≤ 50 ms',
+            pass: sync.maxEventLoopDelayMs <= 50,
+          },
+        );
+        if (size !== SIZES[SIZES.length - 1]) return;
+
+        await control('DELETE', '/stats');
+        await call<SyncReport>('sync', { full: false, sweep: false });
+        const incremental = (await stats()).requests;
+        results.push({
+          name: `${tag}: incremental sync with no change`,
+          value: incremental,
+          unit: 'requests',
+          target: '1',
+          pass: incremental === 1,
+        });
+
+        const upn = await call<string>('owner');
+        const { access_token: token } = await control<{ access_token: string }>(
+          'POST',
+          '/tokens/user',
+          { tenant: info.tenants[domainOf(size)], upn, expiresInSeconds: 3600 },
+        );
+        const paths: string[] = [];
+        for (let page = 0; page < 30; page++)
+          paths.push(`/api/org/members?status=needs_attention&limit=50&offset=${page * 50}`);
+        for (let page = 0; page < 200; page++)
+          paths.push(`/api/org/members?status=connected&limit=50&offset=${page * 200}`);
+        const load = await listLoad(url, token, paths);
+        if (load.errors > 0) throw new Error(`${load.errors} member list requests failed`);
+        const p50 = percentile(load.latencies, 50);
+        const p99 = percentile(load.latencies, 99);
+        const rps = load.latencies.length / load.seconds;
+        results.push(
+          {
+            name: `${tag}: GET /api/org/members p50, ${LIST_CLIENTS} clients, filtered page of 50`,
+            value: round(p50, 2),
+            unit: 'ms',
+            target: 'informational',
+          },
+          {
+            name: `${tag}: GET /api/org/members p99, ${LIST_CLIENTS} clients, filtered page of 50`,
+            value: round(p99, 2),
+            unit: 'ms',
+            target: '≤ 20 ms',
+            pass: p99 <= 20,
+          },
+          {
+            name: `${tag}: GET /api/org/members throughput, ${LIST_CLIENTS} clients`,
+            value: round(rps, 0),
+            unit: 'requests/s',
+            target: '≥ 2,000 requests/s',
+            pass: rps >= 2000,
+          },
+        );
+        const memory = await call<NodeJS.MemoryUsage>('memory');
+        results.push({
+          name: `${tag}: server RSS at startup, before any member (baseline)`,
+          value: round(startup.rss / 2 ** 20, 0),
+          unit: 'MB',
+          target: 'informational',
+        });
+        results.push({
+          name: `${tag}: server JS heap used`,
+          value: round(memory.heapUsed / 2 ** 20, 0),
+          unit: 'MB',
+          target: 'informational',
+        });
+        results.push({
+          name: `${tag}: server RSS`,
+          value: round(memory.rss / 2 ** 20, 0),
+          unit: 'MB',
+          target: '≤ 250 MB',
+          pass: memory.rss <= 250 * 2 ** 20,
+        });
+      });
+    }
+    return results;
+  } finally {
+    await emu('stop').catch(() => undefined);
+    emulatorChild.kill();
+  }
+}
+
+export const directorySyncBenchmark: Benchmark = { name: 'directory-sync', run };
+
+const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+if (role && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  (role === 'emulator' ? emulatorRole() : serverRole()).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
