@@ -12,6 +12,8 @@ import { createEntraControls } from './control/entra-controls.js';
 import { createGraphControls } from './control/graph-controls.js';
 import { createEntraRouter } from './entra/router.js';
 import { createGraphRouter } from './graph/router.js';
+import { graphState } from './graph/state.js';
+import { closeSubscriptions } from './graph/subscriptions-delivery.js';
 import { SigningKeys } from './keys/signing-keys.js';
 import {
   createCertificateAuthority,
@@ -196,6 +198,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return Object.assign(ctx, {
     ca,
     async close() {
+      await closeSubscriptions(graphState(ctx));
       await Promise.all([close(loginServer), close(graphServer)]);
     },
   });

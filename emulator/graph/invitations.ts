@@ -10,6 +10,7 @@ import {
   type StoredEvent,
 } from './event-model.js';
 import { newChangeKey, newItemId } from './ids.js';
+import { noteEventChanged } from './mailbox-store.js';
 import { hasCloudMailbox } from './permissions.js';
 import { instancesIn } from './recurrence.js';
 import type { GraphState } from './state.js';
@@ -22,6 +23,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 export function touch(ev: StoredEvent, now: number): void {
   ev.changeKey = newChangeKey();
   ev.lastModifiedDateTime = new Date(now).toISOString().replace(/Z$/, '0000Z');
+  noteEventChanged(ev);
 }
 
 function isResourceMailbox(user: User): boolean {

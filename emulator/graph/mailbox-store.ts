@@ -4,6 +4,20 @@ import type { Tenant, User } from '../world/types.js';
 import type { CalendarFolder, StoredEvent } from './event-model.js';
 import { newChangeKey, newFolderId } from './ids.js';
 
+/** What happened to a calendar item, as change notifications name it. */
+export type EventChangeType = 'created' | 'updated' | 'deleted';
+
+/** Told about every change to a stored calendar item (change notifications listen here). */
+export type EventChangeListener = (event: StoredEvent, change: EventChangeType) => void;
+
+/** The store each stored item lives in, so `noteEventChanged` can reach its listeners. */
+const storeOfEvent = new WeakMap<StoredEvent, MailboxStore>();
+
+/** Reports an in-place change to a stored item (no-op for items not, or no longer, stored). */
+export function noteEventChanged(event: StoredEvent): void {
+  storeOfEvent.get(event)?.emit(event, 'updated');
+}
+
 export interface MailboxData {
   tenantId: string;
   userId: string;
@@ -16,6 +30,16 @@ export interface MailboxData {
 export class MailboxStore {
   private readonly boxes = new Map<string, MailboxData>();
   private readonly byICalUId = new Map<string, Set<StoredEvent>>();
+  private readonly listeners: EventChangeListener[] = [];
+
+  /** Calls `listener` after every create, update and delete of a calendar item. */
+  onChange(listener: EventChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  emit(event: StoredEvent, change: EventChangeType): void {
+    for (const listener of this.listeners) listener(event, change);
+  }
 
   /** The mailbox's data, with its default "Calendar" folder created on first access. */
   open(tenant: Tenant | string, user: User | string): MailboxData {
@@ -76,16 +100,21 @@ export class MailboxStore {
   }
 
   put(box: MailboxData, event: StoredEvent): void {
+    const existed = box.events.has(event.id);
     box.events.set(event.id, event);
+    storeOfEvent.set(event, this);
     let set = this.byICalUId.get(event.iCalUId);
     if (!set) this.byICalUId.set(event.iCalUId, (set = new Set()));
     set.add(event);
     if (event.transactionId) box.byTransaction.set(event.transactionId, event.id);
+    this.emit(event, existed ? 'updated' : 'created');
   }
 
   remove(event: StoredEvent): void {
     const box = this.boxes.get(`${event.owner.tenantId}/${event.owner.userId}`);
-    box?.events.delete(event.id);
+    const existed = box?.events.delete(event.id) ?? false;
     this.byICalUId.get(event.iCalUId)?.delete(event);
+    storeOfEvent.delete(event);
+    if (existed) this.emit(event, 'deleted');
   }
 }

@@ -21,6 +21,7 @@ import { placeRoutes } from './places.js';
 import { seedScenarioCalendars } from './scenario-calendars.js';
 import { scheduleRoutes } from './schedule.js';
 import { graphState } from './state.js';
+import { subscriptionRoutes } from './subscriptions.js';
 import { deltaRoutes } from './users-delta.js';
 import { userRoutes } from './users.js';
 
@@ -38,6 +39,7 @@ export function graphRouteTable(): RouteTable {
     ...scheduleRoutes,
     ...eventRoutes,
     ...placeRoutes,
+    ...subscriptionRoutes,
   ]);
 }
 
