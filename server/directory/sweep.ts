@@ -77,12 +77,19 @@ export async function sweepConnection(
     for (const m of targets) outcomes.set(m.id, failureOutcome(failure, options.retryAt));
   }
 
+  // Disabled accounts keep their mailbox: they are probed too, only to learn whether it is a
+  // person's (a disabled, licensed room account is not a member). Guests have no mailbox here.
   const toProbe: Member[] = [];
+  const disabled = new Set<string>();
   for (const m of targets) {
     if (outcomes.has(m.id)) continue;
     const reason = directoryReason(m.directory);
-    if (reason) outcomes.set(m.id, { kind: 'reason', reason });
-    else if (m.objectId) toProbe.push(m);
+    if (reason === 'guest_account' || !m.objectId) {
+      if (reason) outcomes.set(m.id, { kind: 'reason', reason });
+      continue;
+    }
+    if (reason === 'account_disabled') disabled.add(m.id);
+    toProbe.push(m);
   }
   let done = targets.length - toProbe.length;
   options.onProgress?.(done, total);
@@ -116,12 +123,14 @@ export async function sweepConnection(
         chunk.forEach((m, i) => {
           probedIds.add(m.id);
           const verdict = judgeProbe(answers.get(`${i}:s`), answers.get(`${i}:c`));
-          if (verdict.kind === 'denied') denied.set(m.id, verdict);
-          else if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) nonPeople.push(m);
-          else {
-            if (verdict.kind !== 'transient') anyAnswered = true;
-            decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
+          if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) {
+            nonPeople.push(m);
+            return;
           }
+          if (verdict.kind !== 'transient' && verdict.kind !== 'denied') anyAnswered = true;
+          if (disabled.has(m.id)) decided.set(m.id, { kind: 'reason', reason: 'account_disabled' });
+          else if (verdict.kind === 'denied') denied.set(m.id, verdict);
+          else decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
         });
         await writeOutcomes(deps, orgId, decided, result);
       });
