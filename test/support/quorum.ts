@@ -2,11 +2,14 @@
 // uses (emulator URLs, the emulator CA, Quorum's local app secret), a temp data dir, every feature
 // route, and user tokens minted by the emulator exactly as its authorize flow would issue them.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createDeps } from '../../server/main.js';
+import { issueServerCertificate } from '../../emulator/tls/ca.js';
 import type { Services } from '../../server/services.js';
 import { captureLogs } from './log-capture.js';
 import { control, startEmulator, type TestEmulator } from './emulator.js';
@@ -16,6 +19,11 @@ export interface TestQuorum {
   emulator: TestEmulator;
   /** `http://127.0.0.1:port` of Quorum. */
   url: string;
+  /**
+   * With `https: true`: `https://localhost:port`, Quorum's public URL (certificate from the emulator
+   * CA), where a browser loads the UI and redirects come back. Otherwise null.
+   */
+  httpsUrl: string | null;
   config: Config;
   services: Services;
   /** Captured server log text (to check that secrets never appear). */
@@ -36,6 +44,17 @@ export interface StartQuorumOptions {
   /** Reuse a running emulator (it is then not closed with Quorum). */
   emulator?: TestEmulator;
   env?: Record<string, string>;
+  /** Also serve HTTPS on localhost and make that Quorum's public URL (browser tests). */
+  https?: boolean;
+}
+
+/** An HTTPS server on localhost with a certificate from the emulator's CA; the app is attached later. */
+async function listenHttps(emulator: TestEmulator): Promise<{ server: https.Server; url: string }> {
+  const cert = await issueServerCertificate(emulator.ca, ['localhost', '127.0.0.1']);
+  const server = https.createServer({ cert: cert.certPem, key: cert.keyPem });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `https://localhost:${port}` };
 }
 
 export async function startQuorum(options: StartQuorumOptions = {}): Promise<TestQuorum> {
@@ -56,10 +75,17 @@ export async function startQuorum(options: StartQuorumOptions = {}): Promise<Tes
     QUORUM_ALLOW_PRIVATE_WEBHOOKS: 'true',
     QUORUM_PUBLIC_URL: emulator.quorumApp.publicUrl,
   };
-  const config = loadConfig({ ...baseEnv, ...options.env });
+  const secure = options.https ? await listenHttps(emulator) : null;
+  const config = loadConfig({
+    ...baseEnv,
+    ...(secure ? { QUORUM_PUBLIC_URL: secure.url } : {}),
+    ...options.env,
+  });
   const logs = captureLogs();
   const deps = await createDeps(config, logs.logger);
-  const listening = await listenOnEphemeralPort(createApp(deps));
+  const app = createApp(deps);
+  const listening = await listenOnEphemeralPort(app);
+  secure?.server.on('request', app);
   const url = listening.url;
 
   async function tokenFor(tenant: string, upn: string): Promise<string> {
@@ -80,6 +106,7 @@ export async function startQuorum(options: StartQuorumOptions = {}): Promise<Tes
   return {
     emulator,
     url,
+    httpsUrl: secure?.url ?? null,
     config,
     services: deps.services,
     logs: logs.text,
@@ -109,6 +136,10 @@ export async function startQuorum(options: StartQuorumOptions = {}): Promise<Tes
       return { status: res.status, headers: res.headers, body: parsed as T };
     },
     async close() {
+      if (secure) {
+        secure.server.closeAllConnections();
+        await new Promise<void>((resolve) => secure.server.close(() => resolve()));
+      }
       await listening.close();
       await deps.services.close();
       if (ownEmulator) await emulator.close();

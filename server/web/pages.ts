@@ -1,0 +1,30 @@
+// The UI pages Quorum serves, each a Vite-built HTML file with its own CSP.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OFFICE_JS_ORIGIN, TEAMS_CDN_ORIGIN, type PageCspOptions } from './page-csp.js';
+
+export interface WebPage {
+  /** The URL path the page answers at. */
+  readonly route: string;
+  /** The HTML file Vite writes (see PAGES in vite.config.ts). */
+  readonly file: string;
+  readonly csp: Omit<PageCspOptions, 'authorityOrigin'>;
+}
+
+export const WEB_PAGES: readonly WebPage[] = [
+  { route: '/tab', file: 'tab.html', csp: { connectOrigins: [TEAMS_CDN_ORIGIN] } },
+  { route: '/taskpane', file: 'taskpane.html', csp: { scriptOrigins: [OFFICE_JS_ORIGIN] } },
+  { route: '/demo', file: 'demo.html', csp: {} },
+  { route: '/auth/callback', file: 'auth-callback.html', csp: {} },
+  { route: '/auth/start', file: 'auth-start.html', csp: {} },
+];
+
+/** Reads a page's HTML, or null when it was not built. */
+export async function readPage(webRoot: string, page: WebPage): Promise<string | null> {
+  try {
+    return await readFile(path.join(webRoot, page.file), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
