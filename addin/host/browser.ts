@@ -80,10 +80,10 @@ export async function createBrowserSession(
     redirect?.account ?? app.getActiveAccount() ?? app.getAllAccounts()[0] ?? null;
 
   const signIn = async (loginHint?: string) => {
+    // msal drops login_hint under prompt=select_account; a hint preselects the account instead.
     await app.loginRedirect({
       scopes,
-      prompt: 'select_account',
-      ...(loginHint ? { loginHint } : {}),
+      ...(loginHint ? { loginHint } : { prompt: 'select_account' }),
       redirectStartPage: win.location.href,
     });
   };
