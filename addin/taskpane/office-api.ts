@@ -7,7 +7,8 @@
 export interface OfficeAsyncResult<T> {
   readonly status: unknown;
   readonly value: T;
-  readonly error: { readonly name: string; readonly message: string; readonly code: number };
+  /** Set when `status` is `"failed"`. */
+  readonly error?: { readonly name: string; readonly message: string; readonly code: number };
 }
 
 export type OfficeCallback<T> = (result: OfficeAsyncResult<T>) => void;
@@ -52,7 +53,6 @@ export interface OfficeAppointmentCompose {
   readonly end: OfficeTime;
   readonly requiredAttendees: OfficeRecipients;
   readonly optionalAttendees: OfficeRecipients;
-  readonly resources: OfficeRecipients;
   readonly enhancedLocation: OfficeEnhancedLocation;
   /** `RecipientsChanged` and `AppointmentTimeChanged` (Mailbox 1.7). */
   addHandlerAsync(
