@@ -143,6 +143,37 @@ describe('fixing a member and re-checking', () => {
   });
 });
 
+describe('the OpenAPI description', () => {
+  it('describes the directory routes from their schemas', async () => {
+    const { status, body } = await quorum.api<{ paths: Record<string, Record<string, unknown>> }>(
+      null,
+      'GET',
+      '/api/openapi.json',
+    );
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/org/status',
+        '/api/org/members',
+        '/api/org/members/invitations',
+        '/api/org/members/{id}/recheck',
+        '/api/org/sync',
+        '/api/org/jobs/{id}',
+        '/api/org/exports/members',
+        '/exports/members.csv',
+      ]),
+    );
+    const list = body.paths['/api/org/members']?.get as { parameters: { name: string }[] };
+    expect(list.parameters.map((p) => p.name).sort()).toEqual([
+      'limit',
+      'offset',
+      'q',
+      'reason',
+      'status',
+    ]);
+  });
+});
+
 describe('who may use the admin routes', () => {
   it.each([
     ['GET', '/api/org/status'],
