@@ -236,6 +236,49 @@ export const errorRegistry = {
     description:
       'Entra ID did not redeem the sign-in code or returned a token Quorum does not accept.',
   },
+  ERR_SCHEDULE_WINDOW_INVALID: {
+    status: 400,
+    title: 'Window reversed or empty',
+    description: 'The window must end after it starts (`end` later than `start`).',
+  },
+  ERR_SCHEDULE_WINDOW_TOO_LONG: {
+    status: 400,
+    title: 'Window too long',
+    description:
+      'The window is longer than 90 days; ask for a shorter one (windows of 62 days or more are read in two parts).',
+  },
+  ERR_SCHEDULE_WINDOW_TOO_SHORT: {
+    status: 400,
+    title: 'Window shorter than the meeting',
+    description: 'No slot of `durationMinutes` fits between `start` and `end`.',
+  },
+  ERR_SCHEDULE_WINDOW_PAST: {
+    status: 400,
+    title: 'Window in the past',
+    description: 'The window ends before now; suggestions are for times still to come.',
+  },
+  ERR_SCHEDULE_TOO_MANY_ATTENDEES: {
+    status: 400,
+    title: 'Too many attendees',
+    description: 'A request may name at most 100 distinct attendees (the organizer included).',
+  },
+  ERR_ROOMS_UNAVAILABLE: {
+    status: 409,
+    title: 'Rooms cannot be listed',
+    description:
+      "The organization's connection to your tenant cannot read its rooms (disabled, missing, or without `Place.Read.All`); `detail` says which.",
+  },
+  ERR_ROOMS_TEMPORARILY_UNAVAILABLE: {
+    status: 503,
+    title: 'Rooms temporarily unavailable',
+    description:
+      'Microsoft 365 is throttling or failing while listing rooms; retry after `Retry-After` seconds.',
+  },
+  ERR_ROOM_LIST_NOT_FOUND: {
+    status: 404,
+    title: 'Room list not found',
+    description: "No room list with this email address in your tenant's places directory.",
+  },
 } as const satisfies Record<`ERR_${string}`, ErrorSpec>;
 
 /** Every stable error code. */

@@ -17,6 +17,8 @@ export interface CalendarViewOptions {
   select?: string;
   /** Page size (Graph's default is 10, which makes long windows slow). */
   top?: number;
+  /** Stops waiting (and retrying) when aborted: the caller's deadline. */
+  signal?: AbortSignal;
 }
 
 /** Only what availability needs: no subject, body or location (privacy, DESIGN §5). */
@@ -51,6 +53,7 @@ export function listCalendarView(
       $top: options.top ?? 500,
     },
     headers: options.timeZone ? { Prefer: `outlook.timezone="${options.timeZone}"` } : {},
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 

@@ -20,6 +20,8 @@ export interface ScheduleRequest {
   end: Date | string;
   /** Minutes per `availabilityView` character: 5–1440, default 30. */
   intervalMinutes?: number;
+  /** Stops waiting (and retrying) when aborted: the caller's deadline. */
+  signal?: AbortSignal;
 }
 
 export interface ScheduleItem {
@@ -71,7 +73,9 @@ export async function getSchedule(
   const answers = await Promise.all(
     windows.map((w) =>
       Promise.all(
-        chunks.map((schedules) => callOnce(graph, tenantId, anchor, schedules, w, interval)),
+        chunks.map((schedules) =>
+          callOnce(graph, tenantId, anchor, schedules, w, interval, req.signal),
+        ),
       ),
     ),
   );
@@ -119,6 +123,7 @@ async function callOnce(
   schedules: readonly string[],
   [from, to]: [number, number],
   interval: number,
+  signal: AbortSignal | undefined,
 ): Promise<GraphScheduleInformation[]> {
   const body = await graph.post<{ value?: GraphScheduleInformation[] }>(
     tenantId,
@@ -130,7 +135,7 @@ async function callOnce(
       availabilityViewInterval: interval,
     },
     // A POST that only reads: safe to replay after a 429.
-    { idempotent: true },
+    { idempotent: true, ...(signal ? { signal } : {}) },
   );
   return body?.value ?? [];
 }
