@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { EmulatorContext } from '../context.js';
 import { defaultFault } from '../graph/faults.js';
 import { respondAsAttendee } from '../graph/invitations.js';
+import { createAttendanceControls } from '../graph/attendance-control.js';
 import { graphState } from '../graph/state.js';
 import { createSubscriptionControls } from '../graph/subscriptions-control.js';
 import { generateTenant } from '../world/generate.js';
@@ -322,6 +323,7 @@ export function createGraphControls(ctx: EmulatorContext): Router {
   );
 
   router.use(createSubscriptionControls(ctx));
+  router.use(createAttendanceControls(ctx));
 
   router.get(
     '/stats',

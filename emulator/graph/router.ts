@@ -2,6 +2,7 @@
 // pipeline. Every route is served under `/v1.0` (and `/beta`, same behaviour).
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { EmulatorContext } from '../context.js';
+import { attendanceRoutes } from './attendance.js';
 import { batchRoutes } from './batch.js';
 import { calendarViewRoutes } from './calendar-view.js';
 import { calendarRoutes } from './calendars.js';
@@ -40,6 +41,7 @@ export function graphRouteTable(): RouteTable {
     ...eventRoutes,
     ...placeRoutes,
     ...subscriptionRoutes,
+    ...attendanceRoutes,
   ]);
 }
 
