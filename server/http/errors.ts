@@ -279,6 +279,41 @@ export const errorRegistry = {
     title: 'Room list not found',
     description: "No room list with this email address in your tenant's places directory.",
   },
+  ERR_BOOKING_NOT_GRANTED: {
+    status: 409,
+    title: 'Booking not granted',
+    description:
+      "The organization's connection to the caller's tenant cannot write calendars: booking needs the `Calendars.ReadWrite` permission (the booking tier); an org admin adds it by consenting again.",
+  },
+  ERR_MEETING_PENDING: {
+    status: 503,
+    title: 'Booking not confirmed yet',
+    description:
+      'Microsoft 365 did not confirm the booking (throttled or unavailable). It is saved (`Location` names it) and is booked exactly once: retry with the same `Idempotency-Key` after `Retry-After` seconds, or open the meeting.',
+  },
+  ERR_MEETING_REFUSED: {
+    status: 502,
+    title: 'Refused by Microsoft 365',
+    description:
+      "Microsoft 365 refused the booking or the change for good; `detail` gives Graph's status, code and request id. Nothing was booked or changed.",
+  },
+  ERR_MEETING_NOT_ORGANIZER: {
+    status: 403,
+    title: 'Organizer only',
+    description: "Only the meeting's organizer may change or cancel it; the caller is an attendee.",
+  },
+  ERR_MEETING_NOT_SCHEDULED: {
+    status: 409,
+    title: 'Meeting not scheduled',
+    description:
+      'The meeting is still being booked, failed, or was cancelled (in Quorum or in Outlook), so it cannot be changed.',
+  },
+  ERR_IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'Idempotency key reused',
+    description:
+      'The `Idempotency-Key` was already used by the caller for a different request; use a new key for a new booking.',
+  },
 } as const satisfies Record<`ERR_${string}`, ErrorSpec>;
 
 /** Every stable error code. */

@@ -90,20 +90,26 @@ export async function getEvent(
 }
 
 /**
- * `GET /users/{id}/events?$filter=singleValueExtendedProperties/any(…)` — the events carrying a
- * Quorum meeting id: how an outbox entry whose POST outcome is unknown is resolved after a crash.
+ * `GET /users/{id}/events?$filter=singleValueExtendedProperties/any(…)` (or
+ * `/users/{id}/calendars/{calendarId}/events?…` for an event created in that calendar) — the events
+ * carrying a Quorum meeting id: how an outbox entry whose POST outcome is unknown is resolved after
+ * a crash.
  */
 export async function findEventsByQuorumId(
   graph: GraphClient,
   tenantId: string,
   userId: string,
   quorumMeetingId: string,
+  options: { calendarId?: string } = {},
 ): Promise<GraphEvent[]> {
   const quoted = quorumMeetingId.replace(/'/g, "''");
   const found: GraphEvent[] = [];
   for await (const page of graph.pages<GraphEvent>({
     tenantId,
-    path: `${userPath(userId)}/events`,
+    path:
+      options.calendarId === undefined
+        ? `${userPath(userId)}/events`
+        : `${userPath(userId)}/calendars/${segment(options.calendarId)}/events`,
     query: {
       $filter: `singleValueExtendedProperties/any(ep: ep/id eq '${QUORUM_MEETING_PROPERTY}' and ep/value eq '${quoted}')`,
       $select: EVENT_SELECT,
