@@ -15,6 +15,7 @@ import { createFetch } from './net/fetch.js';
 import { featureRoutes } from './http/routes/index.js';
 import { createServices } from './services.js';
 import { directoryRuntime } from './directory/runtime.js';
+import { recoverPendingMeetings } from './scheduling/meetings/index.js';
 
 /**
  * The production dependencies for `config`: real clock, CA-aware transport, Entra token verification,
@@ -133,6 +134,10 @@ export async function main(): Promise<void> {
   scheduler.start();
   // Every enabled tenant connection probed again hourly (revoked consent, dead credentials), then alerts.
   deps.services.connections.monitor.start();
+  // Bookings a stopped process left pending end with exactly one event each (DESIGN §5).
+  recoverPendingMeetings(deps).catch((error: unknown) =>
+    logger.error({ err: error }, 'recovering pending meetings failed'),
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
