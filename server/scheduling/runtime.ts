@@ -36,6 +36,11 @@ export function schedulingRuntime(deps: SchedulingRuntimeDeps): SchedulingRuntim
       rooms: new RoomDirectory({ graph: services.graph, clock: deps.clock }),
       clock: deps.clock,
     };
+    // Rooms copied from a tenant go when its connection is deleted, moved or stops giving access.
+    const rooms = runtime.rooms;
+    const forget = (c: { tenantId: string }) => Promise.resolve(rooms.forget(c.tenantId));
+    services.connections.service.hooks.removed.push(forget);
+    services.connections.service.hooks.disabled.push(forget);
     runtimes.set(services, runtime);
   }
   return runtime;
