@@ -1,0 +1,69 @@
+// Connections: connect a tenant, and every tenant connection of the org with its lifecycle actions.
+// Polls while a connection is verifying (consent takes minutes to replicate at Microsoft).
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback } from 'react';
+import { listConnections, type TenantConnection } from '../../api/connections.js';
+import { ErrorBar } from '../../ui/error-bar.js';
+import { useSession } from '../../ui/session.js';
+import { usePolling } from '../../ui/use-polling.js';
+import { useResource } from '../../ui/use-resource.js';
+import { ConnectionCard } from './connection-card.js';
+import { ConnectTenant } from './connect-tenant.js';
+
+const useStyles = makeStyles({
+  page: { display: 'grid', rowGap: tokens.spacingVerticalL },
+  list: { display: 'grid', rowGap: tokens.spacingVerticalL },
+});
+
+export function ConnectionsView() {
+  const styles = useStyles();
+  const { api } = useSession();
+  const list = useResource(() => listConnections(api), [api]);
+  const reload = useCallback(() => list.reload(), [list]);
+  const verifying = list.data?.connections.some((c) => c.health.state === 'verifying') ?? false;
+  usePolling(reload, verifying);
+
+  const replace = (next: TenantConnection) => {
+    if (!list.data) return;
+    const known = list.data.connections.some((c) => c.id === next.id);
+    const connections = known
+      ? list.data.connections.map((c) => (c.id === next.id ? next : c))
+      : [...list.data.connections, next];
+    list.set({ ...list.data, connections });
+  };
+  const drop = (id: string) => {
+    if (!list.data) return;
+    list.set({ ...list.data, connections: list.data.connections.filter((c) => c.id !== id) });
+  };
+
+  return (
+    <div className={styles.page}>
+      <ConnectTenant onChanged={reload} onCreated={replace} />
+      {list.data?.alerts.map((alert) => (
+        <MessageBar key={alert.id} intent={alert.severity === 'critical' ? 'error' : 'warning'}>
+          <MessageBarBody>
+            {alert.message} {alert.fix ? `What to do: ${alert.fix}` : ''}
+          </MessageBarBody>
+        </MessageBar>
+      ))}
+      <ErrorBar error={list.error} title="Connections could not be loaded" />
+      {list.data ? (
+        <div className={styles.list} aria-label="Tenant connections" role="list">
+          {list.data.connections.map((c) => (
+            <div role="listitem" key={c.id}>
+              <ConnectionCard connection={c} onChanged={replace} onDeleted={drop} />
+            </div>
+          ))}
+        </div>
+      ) : list.error ? null : (
+        <Spinner label="Loading connections…" />
+      )}
+    </div>
+  );
+}
