@@ -15,6 +15,7 @@ import {
   type MeetingHooks,
   type MeetingView,
 } from '../../server/scheduling/meetings/index.js';
+import { schedulingRuntime } from '../../server/scheduling/runtime.js';
 import { control, startEmulator, TENANTS, type TestEmulator } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
 import {
@@ -59,6 +60,7 @@ function crashingService(hooks: MeetingHooks): MeetingService {
     store: quorum.services.store,
     graph: quorum.services.graph,
     orgs: quorum.services.orgs,
+    scheduling: schedulingRuntime({ services: quorum.services, clock: systemClock }),
     now: () => Date.now(),
     hooks,
   });

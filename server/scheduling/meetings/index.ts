@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Services } from '../../services.js';
+import { schedulingRuntime } from '../runtime.js';
 import { MeetingService, type RecoveryReport } from './meeting-service.js';
 
 export { MeetingService, type BookingResult, type RecoveryReport } from './meeting-service.js';
@@ -29,6 +30,7 @@ export function meetingsOf(deps: MeetingsDeps): MeetingService {
       store: s.store,
       graph: s.graph,
       orgs: s.orgs,
+      scheduling: schedulingRuntime({ services: s, clock: deps.clock }),
       now: () => deps.clock.now(),
       ...(deps.logger ? { logger: deps.logger } : {}),
     });

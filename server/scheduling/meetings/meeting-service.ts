@@ -3,7 +3,6 @@
 // Work on one meeting is serialized in this process, and so are retries of one idempotency key.
 import type { Logger } from 'pino';
 import { KeyedQueue } from '../../domain/keyed-queue.js';
-import { newId } from '../../domain/ids.js';
 import type { Membership } from '../../domain/membership.js';
 import type { OrgRepository } from '../../domain/org-repository.js';
 import { AppError } from '../../http/errors.js';
@@ -11,9 +10,10 @@ import { listCalendars } from '../../microsoft/calendars.js';
 import { cancelEvent, getEvent, updateEvent } from '../../microsoft/events.js';
 import { GraphError, type GraphClient } from '../../microsoft/graph/index.js';
 import type { Store } from '../../store/index.js';
+import type { SlotCheckDeps } from '../availability/slot-check.js';
 import { normalizeBooking, requestDigest, type BookingInput } from './booking-input.js';
 import { offersTeams, resolveDestination, storedDestination } from './destination.js';
-import { findFreeRooms, roomNames } from './free-rooms.js';
+import { findFreeRooms, roomName } from './free-rooms.js';
 import { isTransientFailure, meetingProblem, refusalProblem } from './graph-failures.js';
 import type { Meeting, RoomOption } from './meeting.js';
 import { bookingMailbox, memberAddresses, requireOrganizer, roleIn } from './meeting-access.js';
@@ -21,7 +21,8 @@ import { planChange, type MeetingPatchInput } from './meeting-changes.js';
 import { MeetingRepository } from './meeting-repository.js';
 import { meetingView, type MeetingView } from './meeting-view.js';
 import { refreshMany } from './meeting-list.js';
-import { NO_TEAMS_ON_CALENDAR, Outbox, type MeetingHooks } from './outbox.js';
+import { newMeeting } from './new-meeting.js';
+import { Outbox, type MeetingHooks } from './outbox.js';
 import { refreshedFrom } from './responses.js';
 import { SchedulerCalendars } from './scheduler-calendar.js';
 
@@ -29,6 +30,8 @@ export interface MeetingServiceDeps {
   readonly store: Store;
   readonly graph: GraphClient;
   readonly orgs: OrgRepository;
+  /** The scheduling runtime: cached rooms and slot checks (free rooms when one declines). */
+  readonly scheduling: SlotCheckDeps;
   readonly now: () => number;
   readonly logger?: Pick<Logger, 'info' | 'warn'>;
   readonly hooks?: MeetingHooks;
@@ -111,7 +114,7 @@ export class MeetingService {
       const earlier = await this.repo.findByIdempotencyKey(org.id, member.id, idempotencyKey);
       if (earlier) {
         if (earlier.requestHash !== digest) throw new AppError('ERR_IDEMPOTENCY_KEY_REUSED');
-        return { meeting: await this.#replay(earlier), replayed: true };
+        return { meeting: await this.#replay(earlier, membership), replayed: true };
       }
     }
     const { graph, now } = this.#deps;
@@ -128,64 +131,32 @@ export class MeetingService {
       const target = await resolveDestination(calendars, choice, () =>
         this.schedulers.ensure(own.mailbox, calendars),
       );
-      const teamsOffered = offersTeams(target.calendar);
-      const names =
-        booking.room === null ? new Map<string, string>() : await roomNames(graph, tenantId);
-      const at = iso(now());
-      meeting = {
-        id: newId(),
-        orgId: org.id,
-        organizerMemberId: member.id,
-        organizerEmail: member.email,
+      meeting = newMeeting({
+        org,
+        organizer: member,
         mailbox: own.mailbox,
-        calendarId: target.calendarId,
-        destination: target.destination,
-        transactionId: newId(),
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash: digest,
-        graphEventId: null,
-        iCalUId: null,
-        joinUrl: null,
-        webLink: null,
-        subject: booking.subject,
-        body: booking.body,
-        start: booking.start,
-        end: booking.end,
-        timeZone: booking.timeZone,
-        attendees: booking.attendees.map((a) => ({ ...a, response: 'none', respondedAt: null })),
-        room:
+        booking,
+        target,
+        teamsOffered: offersTeams(target.calendar),
+        roomName:
           booking.room === null
             ? null
-            : {
-                email: booking.room,
-                name: names.get(booking.room) ?? null,
-                response: 'pending',
-                respondedAt: null,
-              },
-        teams: {
-          requested: booking.teams,
-          created: null,
-          reason: booking.teams && !teamsOffered ? NO_TEAMS_ON_CALENDAR : null,
-        },
-        onlineMeeting: booking.teams && teamsOffered,
-        state: 'pending',
-        failure: null,
-        createdAt: at,
-        updatedAt: at,
-        responsesCheckedAt: null,
-        cancelledAt: null,
-      };
+            : await roomName(this.#deps.scheduling, tenantId, booking.room),
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash: digest,
+        at: iso(now()),
+      });
     } catch (error) {
       throw meetingProblem(error);
     }
     const pending = await this.outbox.write(meeting);
     const sent = await this.#byMeeting.run(pending.id, () => this.outbox.send(pending));
-    return { meeting: await this.#present(sent, 'organizer'), replayed: false };
+    return { meeting: await this.#present(sent, membership), replayed: false };
   }
 
-  async #replay(earlier: Readonly<Meeting>): Promise<MeetingView> {
+  async #replay(earlier: Readonly<Meeting>, membership: Membership): Promise<MeetingView> {
     if (earlier.state === 'failed' && earlier.failure) throw refusalProblem(earlier.failure);
-    if (earlier.state !== 'pending') return this.#present(earlier, 'organizer');
+    if (earlier.state !== 'pending') return this.#present(earlier, membership);
     const resumed = await this.#byMeeting.run(earlier.id, async () => {
       const current = (await this.repo.get(earlier.orgId, earlier.id)) ?? earlier;
       if (current.state !== 'pending') return current;
@@ -195,12 +166,12 @@ export class MeetingService {
         throw meetingProblem(error);
       }
     });
-    return this.#present(resumed, 'organizer');
+    return this.#present(resumed, membership);
   }
 
   /** `GET /api/meetings/:id`: completes a pending booking if it can, then reads answers from Graph. */
   async get(membership: Membership, id: string): Promise<MeetingView> {
-    const role = roleIn(await this.repo.get(membership.org.id, id), membership);
+    roleIn(await this.repo.get(membership.org.id, id), membership);
     const meeting = await this.#byMeeting.run(id, async () => {
       const current = await this.repo.get(membership.org.id, id);
       if (!current || current.state !== 'pending') return current;
@@ -213,7 +184,7 @@ export class MeetingService {
       }
     });
     if (!meeting) throw new AppError('ERR_NOT_FOUND', { detail: 'No such meeting.' });
-    return this.#present(meeting, role);
+    return this.#present(meeting, membership);
   }
 
   /** `GET /api/meetings`: the caller's meetings overlapping the window, answers refreshed. */
@@ -236,10 +207,11 @@ export class MeetingService {
     requireOrganizer(await this.repo.get(org.id, id), membership);
     const meeting = await this.#byMeeting.run(id, async () => {
       const current = await this.#scheduled(org.id, id);
-      const names =
-        typeof patch.room === 'string'
-          ? await roomNames(this.#deps.graph, current.mailbox.tenantId)
-          : new Map<string, string>();
+      const names = new Map<string, string>();
+      if (typeof patch.room === 'string') {
+        const name = await roomName(this.#deps.scheduling, current.mailbox.tenantId, patch.room);
+        if (name !== null) names.set(patch.room.toLowerCase(), name);
+      }
       const plan = planChange(current, patch, this.#deps.now(), memberAddresses(member), names);
       if (Object.keys(plan.update).length === 0) return current;
       const { tenantId, objectId } = current.mailbox;
@@ -264,7 +236,7 @@ export class MeetingService {
         throw meetingProblem(error);
       }
     });
-    return this.#present(meeting, 'organizer', { refresh: false });
+    return this.#present(meeting, membership, { refresh: false });
   }
 
   /** `POST /api/meetings/:id/cancel` (organizer only): attendees get the cancellation with `comment`. */
@@ -339,14 +311,16 @@ export class MeetingService {
   }
 
   /**
-   * The view of a meeting, first refreshed from the organizer's copy when it is scheduled (a
-   * throttled read shows the last answers), with free rooms offered when its room declined.
+   * The view of a meeting for the caller, first refreshed from the organizer's copy when it is
+   * scheduled (a throttled read shows the last answers); its organizer is offered free rooms when
+   * the room declined.
    */
   async #present(
     meeting: Readonly<Meeting>,
-    role: 'organizer' | 'attendee',
+    membership: Membership,
     options: { refresh?: boolean } = {},
   ): Promise<MeetingView> {
+    const role = roleIn(meeting, membership);
     let current = meeting;
     if (
       options.refresh !== false &&
@@ -356,10 +330,11 @@ export class MeetingService {
       current = await this.#byMeeting.run(meeting.id, () => this.#refresh(meeting));
     }
     const alternatives =
+      role === 'organizer' &&
       current.state === 'scheduled' &&
       current.room?.response === 'declined' &&
       Date.parse(current.end) > this.#deps.now()
-        ? await this.#alternatives(current)
+        ? await this.#alternatives(current, membership)
         : undefined;
     return meetingView(current, role, alternatives);
   }
@@ -377,11 +352,12 @@ export class MeetingService {
     }
   }
 
-  async #alternatives(meeting: Readonly<Meeting>): Promise<RoomOption[]> {
+  async #alternatives(meeting: Readonly<Meeting>, organizer: Membership): Promise<RoomOption[]> {
     try {
-      return await findFreeRooms(this.#deps.graph, {
+      return await findFreeRooms(this.#deps.scheduling, {
+        org: organizer.org,
+        organizer: organizer.member,
         tenantId: meeting.mailbox.tenantId,
-        anchor: meeting.mailbox.objectId,
         declinedRoom: meeting.room!.email,
         start: meeting.start,
         end: meeting.end,
