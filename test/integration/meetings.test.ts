@@ -127,6 +127,7 @@ describe('rooms answer by their booking policy', () => {
     expect(status).toBe(201);
     expect(body.room).toEqual({
       email: RAINIER,
+      name: 'Rainier (12)',
       response: 'accepted',
       respondedAt: expect.stringMatching(/Z$/),
     });
@@ -194,7 +195,12 @@ describe('rooms answer by their booking policy', () => {
       attendees: [{ email: 'megan.bowen@contoso.com', type: 'required' }],
       room: EXECUTIVE,
     });
-    expect(body.room).toEqual({ email: EXECUTIVE, response: 'pending', respondedAt: null });
+    expect(body.room).toEqual({
+      email: EXECUTIVE,
+      name: 'Executive Suite (10)',
+      response: 'pending',
+      respondedAt: null,
+    });
     const [event] = await eventsOfMeeting(quorum, adele, body.id);
     await respond(event!.id, EXECUTIVE, 'accepted');
     const { status, body: after } = await call<MeetingView>(
@@ -249,6 +255,8 @@ describe('GET /api/meetings/:id', () => {
     const seen = await call<MeetingView>(quorum, megan, 'GET', `/api/meetings/${body.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.role).toBe('attendee');
+    expect(seen.body.webLink).toBeNull();
+    expect(seen.body.failure).toBeNull();
     for (const who of [patti, kim]) {
       const hidden = await call<Problem>(quorum, who, 'GET', `/api/meetings/${body.id}`);
       expect(hidden.status).toBe(404);

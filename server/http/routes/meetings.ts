@@ -114,6 +114,7 @@ export const MeetingSchema = z
     room: z
       .object({
         email: z.string(),
+        name: z.string().nullable().openapi({ description: 'From the places directory.' }),
         response: z.enum(['accepted', 'declined', 'pending']),
         respondedAt: z.string().nullable(),
         alternatives: z.array(RoomOptionSchema).optional().openapi({

@@ -23,6 +23,7 @@ export interface MeetingView {
   attendees: MeetingAttendee[];
   room: {
     email: string;
+    name: string | null;
     response: RoomAnswer;
     respondedAt: string | null;
     /** Free rooms for the same slot, best fit first, when this one declined. */
@@ -59,6 +60,7 @@ export function meetingView(
     room: room
       ? {
           email: room.email,
+          name: room.name,
           response: room.response,
           respondedAt: room.respondedAt,
           ...(alternatives === undefined ? {} : { alternatives }),
@@ -66,7 +68,8 @@ export function meetingView(
       : null,
     teams: { ...meeting.teams },
     joinUrl: meeting.joinUrl,
-    webLink: meeting.webLink,
+    // Outlook on the web's link to the organizer's own copy.
+    webLink: role === 'organizer' ? meeting.webLink : null,
     iCalUId: meeting.iCalUId,
     destination: { ...meeting.destination },
     // The organizer's own business: an attendee does not see why a booking failed.
