@@ -7,6 +7,7 @@ import { meRoutes } from './me.js';
 import { meetingRoutes } from './meetings.js';
 import { memberExportRoutes } from './member-exports.js';
 import { membersRoutes } from './members.js';
+import { orgEventRoutes } from './org-events.js';
 import { orgStatusRoutes } from './org-status.js';
 import { orgSyncRoutes } from './org-sync.js';
 import { personalCalendarRoutes } from './personal-calendars.js';
@@ -16,7 +17,6 @@ import { scheduleRoutes } from './schedule.js';
 import { settingsRoutes } from './settings.js';
 import { webRoutes } from './web.js';
 import { webhookRoutes } from './webhooks.js';
-import { orgEventRoutes } from './org-events.js';
 
 export const featureRoutes: readonly RouteModule[] = [
   meRoutes,
