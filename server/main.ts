@@ -10,12 +10,15 @@ import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createJwksCache } from './http/auth/jwks-cache.js';
 import { createEntraTokenVerifier } from './http/auth/token-verifier.js';
+import { withVerifiedTokenCache } from './http/auth/verified-token-cache.js';
 import { createLogger } from './http/logging.js';
 import { createFetch } from './net/fetch.js';
 import { featureRoutes } from './http/routes/index.js';
 import { createServices } from './services.js';
 import { directoryRuntime } from './directory/runtime.js';
 import { recoverPendingMeetings } from './scheduling/meetings/index.js';
+import { closeNotifications, notificationsRuntime } from './notifications/runtime.js';
+import { closeOrgEvents, resumeOrgEvents } from './scheduling/org-events/runtime.js';
 
 /**
  * The production dependencies for `config`: real clock, CA-aware transport, Entra token verification,
@@ -27,13 +30,16 @@ export async function createDeps(
 ): Promise<AppDeps & { services: NonNullable<AppDeps['services']> }> {
   const caPem = config.caFile ? await readFile(config.caFile, 'utf8') : undefined;
   const fetch = createFetch(caPem === undefined ? {} : { caPem });
-  const tokenVerifier = createEntraTokenVerifier({
-    authorityHost: config.authorityHost,
-    clientId: config.clientId,
-    appIdUri: config.apiAppIdUri,
-    jwks: createJwksCache({ authorityHost: config.authorityHost, fetch }),
-    clock: systemClock,
-  });
+  const tokenVerifier = withVerifiedTokenCache(
+    createEntraTokenVerifier({
+      authorityHost: config.authorityHost,
+      clientId: config.clientId,
+      appIdUri: config.apiAppIdUri,
+      jwks: createJwksCache({ authorityHost: config.authorityHost, fetch }),
+      clock: systemClock,
+    }),
+    { clock: systemClock },
+  );
   const services = await createServices({
     config,
     fetch,
@@ -138,6 +144,12 @@ export async function main(): Promise<void> {
   recoverPendingMeetings(deps).catch((error: unknown) =>
     logger.error({ err: error }, 'recovering pending meetings failed'),
   );
+  // Graph subscriptions renewed before they expire; every watched mailbox re-read now and then.
+  notificationsRuntime(deps).start();
+  // Org-event messages a stopped process left queued go out as Exchange's sending limits allow.
+  resumeOrgEvents(deps.services).catch((error: unknown) =>
+    logger.error({ err: error }, 'resuming queued org events failed'),
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -147,6 +159,8 @@ export async function main(): Promise<void> {
     scheduler.stop().catch(() => undefined);
     running
       .close()
+      .then(() => closeOrgEvents(deps.services))
+      .then(() => closeNotifications(deps.services))
       .then(() => deps.services.close())
       .then(
         () => logger.info('stopped'),
