@@ -12,6 +12,8 @@ import type { MembershipDeps } from './domain/membership.js';
 import { OrgRepository } from './domain/org-repository.js';
 import { createIdentity, type AppCredential, type Identity } from './microsoft/identity/index.js';
 import type { Fetch } from './net/fetch.js';
+import { createDelegatedAuth } from './personal/delegated-auth.js';
+import { PersonalCalendars } from './personal/personal-calendars.js';
 import { openLowdbStore, type Store } from './store/index.js';
 
 export interface Services {
@@ -29,6 +31,10 @@ export interface Services {
    * tenant on its first sign-in): mount `requireMembership(services.membership)`.
    */
   readonly membership: MembershipDeps;
+  /** Outbound HTTP trusting the configured CA (Entra, Graph, and anything else Quorum calls). */
+  readonly fetch: Fetch;
+  /** Members' personal calendar connections (delegated OAuth, DESIGN J3). */
+  readonly personalCalendars: PersonalCalendars;
   /** Flushes and closes what holds resources (the store's pending writes and its lock). */
   close(): Promise<void>;
 }
@@ -110,6 +116,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tokenProvider: async (tenantId) =>
       (await identity.getGraphToken(await credentialFor(tenantId), tenantId)).token,
   });
+  const personalCalendars = new PersonalCalendars({
+    store,
+    members,
+    auth: createDelegatedAuth({
+      authorityHost: config.authorityHost,
+      credential: platformCredential,
+      fetch,
+      clock,
+    }),
+    publicUrl: config.publicUrl,
+    graphBaseUrl: config.graphBaseUrl,
+    fetch,
+    now: () => clock.now(),
+  });
   return {
     store,
     identity,
@@ -117,6 +137,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     orgs,
     members,
     platformCredential,
+    fetch,
+    personalCalendars,
     connections,
     membership: {
       orgs,

@@ -314,56 +314,52 @@ export const errorRegistry = {
     description:
       'The `Idempotency-Key` was already used by the caller for a different request; use a new key for a new booking.',
   },
-  ERR_SERVICE_MAILBOX_MISSING: {
+  ERR_OWNER_REQUIRED: {
+    status: 403,
+    title: 'Owner role required',
+    description:
+      "Only the organization's owners may do this (for example appoint or remove admins); the caller is an admin or member.",
+  },
+  ERR_LAST_OWNER: {
     status: 409,
-    title: 'Service mailbox not set',
+    title: 'Last owner',
     description:
-      "Org events are sent from the organization's service mailbox, and none is set: an admin sets `serviceMailbox` with `PATCH /api/org/settings`.",
+      'The change would leave the organization without an owner; the last owner keeps the role.',
   },
-  ERR_SERVICE_MAILBOX_UNAVAILABLE: {
+  ERR_DISCONNECT_NOT_ALLOWED: {
+    status: 403,
+    title: 'Disconnecting not allowed',
+    description:
+      'The organization manages your calendar and its admins do not let members disconnect it (`allowMemberDisconnect` is off).',
+  },
+  ERR_CALENDAR_NOT_MANAGED: {
     status: 409,
-    title: 'Service mailbox unavailable',
+    title: 'No org-managed calendar',
     description:
-      "The service mailbox cannot send: not found in a connected tenant, its connection disabled, no Exchange Online mailbox, or outside Quorum's access scope; `detail` says which.",
+      "None of the organization's enabled tenant connections reaches the caller's mailbox, so Quorum cannot list or use its calendars.",
   },
-  ERR_ORG_EVENT_NOT_FOUND: {
-    status: 404,
-    title: 'Org event not found',
-    description: "No org event with this id in the caller's organization.",
-  },
-  ERR_ORG_EVENT_CANCELLED: {
+  ERR_CALENDAR_DISCONNECTED: {
     status: 409,
-    title: 'Org event cancelled',
-    description: 'The org event was cancelled; it can no longer be changed or cancelled again.',
-  },
-  ERR_ORG_EVENT_AUDIENCE_EMPTY: {
-    status: 400,
-    title: 'Empty audience',
+    title: 'Calendar disconnected',
     description:
-      'The audience resolves to nobody to invite (an empty group, no connected members, or only the service mailbox itself).',
+      'The caller disconnected the org-managed calendar; reconnect it (`POST /api/me/calendar/reconnect`) first.',
   },
-  ERR_ORG_EVENT_AUDIENCE_TOO_LARGE: {
-    status: 400,
-    title: 'Audience too large',
-    description:
-      "An org event invites at most 100,000 people (ten days of Exchange's sending limit).",
-  },
-  ERR_ORG_EVENT_GROUP_NOT_FOUND: {
-    status: 404,
-    title: 'Group not found',
-    description: "No group with this id in the service mailbox's tenant.",
-  },
-  ERR_ORG_EVENT_PERMISSION: {
+  ERR_CALENDAR_UNREADABLE: {
     status: 409,
-    title: 'Permission not granted',
+    title: 'Calendar unreadable',
     description:
-      "The tenant connection lacks an application permission this needs — `GroupMember.Read.All` to read a group's members; `detail` names it. An org admin adds it by consenting again.",
+      "Microsoft 365 refused to show the mailbox's calendars (no mailbox, outside Quorum's access scope, consent or credential problem); `detail` gives the reason and Graph's request id.",
   },
-  ERR_ORG_EVENT_TEMPORARILY_UNAVAILABLE: {
+  ERR_CALENDAR_TEMPORARILY_UNAVAILABLE: {
     status: 503,
-    title: 'Microsoft 365 temporarily unavailable',
+    title: 'Calendar temporarily unavailable',
     description:
-      'Microsoft 365 is throttling or failing while Quorum reads the service mailbox or the audience; retry after `Retry-After` seconds.',
+      'Microsoft 365 is throttling or failing right now; retry after `Retry-After` seconds.',
+  },
+  ERR_PERSONAL_CALENDAR_LIMIT: {
+    status: 409,
+    title: 'Too many personal calendars',
+    description: 'The member already has the most personal calendar connections Quorum keeps (10).',
   },
 } as const satisfies Record<`ERR_${string}`, ErrorSpec>;
 
