@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { directorySyncBenchmark } from './directory-sync.js';
 import { newBenchFile, writeBenchFile, type Benchmark } from './results.js';
 import { graphThroughputBenchmark } from './graph-throughput.js';
+import { schedulingBenchmark } from './scheduling.js';
 import { tokenAcquisitionBenchmark } from './token-acquisition.js';
 
 const benchmarks: Benchmark[] = [
   tokenAcquisitionBenchmark,
   graphThroughputBenchmark,
   directorySyncBenchmark,
+  schedulingBenchmark,
 ];
 
 const only = process.argv.slice(2);

@@ -12,10 +12,18 @@ import { findIana } from 'windows-iana';
 export function toIanaTimeZone(name: string | null | undefined): string | undefined {
   if (!name) return undefined;
   const trimmed = name.trim();
+  // Every getSchedule answer and mailbox probe carries a zone name, and CLDR's lookup is not cheap.
+  const known = resolved.get(trimmed);
+  if (known !== undefined) return known ?? undefined;
   const [first] = findIana(trimmed);
-  if (first !== undefined) return first;
-  return isIana(trimmed) ? trimmed : undefined;
+  const iana = first ?? (isIana(trimmed) ? trimmed : undefined);
+  if (resolved.size >= MAX_RESOLVED) resolved.clear();
+  resolved.set(trimmed, iana ?? null);
+  return iana;
 }
+
+const MAX_RESOLVED = 1_000;
+const resolved = new Map<string, string | null>();
 
 function isIana(name: string): boolean {
   try {

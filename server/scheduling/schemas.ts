@@ -199,7 +199,9 @@ export const SuggestionResponseSchema = z
       candidates: z.number().int(),
       problem: z.object({ reason: z.string(), detail: z.string() }).nullable(),
     }),
-    timings: z.object({ graphMs: z.number(), computeMs: z.number() }),
+    timings: z
+      .object({ graphMs: z.number(), computeMs: z.number(), cpuMs: z.number() })
+      .openapi({ description: 'As in the Server-Timing header' }),
   })
   .openapi('Suggestions');
 

@@ -1,12 +1,15 @@
-// A zone's offsets over one window, worked out once: `Intl` is asked every six hours and, where two
-// answers differ, bisected to the minute of the transition. Slot and working-hours loops then read
-// offsets from a handful of segments instead of formatting a date per question.
+// A zone's offsets worked out once per calendar year and kept: `Intl` is asked once a day and,
+// where two answers differ, bisected to the minute of the transition (no zone changes its offset
+// twice within a day). Slot and working-hours loops then read offsets from a handful of segments
+// instead of formatting a date per question — after the first request, none at all.
 import { zoneOffset, type OffsetSource } from './zoned-time.js';
 
 const MINUTE = 60_000;
-const SAMPLE = 6 * 60 * MINUTE;
-/** Room either side of the window for local-date questions near its edges. */
-const MARGIN = 3 * 86_400_000;
+const DAY = 86_400_000;
+/** Room either side of a window for local-date questions near its edges. */
+const MARGIN = 3 * DAY;
+/** Zone-years kept (a few hundred zones × the years asked about stays far below this). */
+const MAX_CACHED = 2_000;
 
 interface Segment {
   /** First instant with `offset` (inclusive). */
@@ -14,14 +17,19 @@ interface Segment {
   readonly offset: number;
 }
 
-/** The offset function of `zone` for instants in `[start, end]` (outside it, `Intl` answers). */
-export function zoneWindow(zone: string, start: number, end: number): OffsetSource {
-  const lo = Math.floor((start - MARGIN) / MINUTE) * MINUTE;
-  const hi = end + MARGIN;
-  const segments: Segment[] = [{ from: lo, offset: zoneOffset(zone, lo) }];
+const years = new Map<string, readonly Segment[]>();
+
+/** The segments of one UTC calendar year (plus its first instant's offset). */
+function yearSegments(zone: string, year: number): readonly Segment[] {
+  const key = `${zone}|${year}`;
+  const cached = years.get(key);
+  if (cached) return cached;
+  const lo = Date.UTC(year, 0, 1);
+  const hi = Date.UTC(year + 1, 0, 1);
   let previous = lo;
-  let previousOffset = segments[0]!.offset;
-  for (let t = lo + SAMPLE; ; t = Math.min(hi, t + SAMPLE)) {
+  let previousOffset = zoneOffset(zone, lo);
+  const segments: Segment[] = [{ from: lo, offset: previousOffset }];
+  for (let t = lo + DAY; t <= hi; t += DAY) {
     const offset = zoneOffset(zone, t);
     if (offset !== previousOffset) {
       // The first minute in (previous, t] with the new offset.
@@ -32,12 +40,24 @@ export function zoneWindow(zone: string, start: number, end: number): OffsetSour
         if (zoneOffset(zone, mid) === previousOffset) a = mid;
         else b = mid;
       }
-      segments.push({ from: b, offset });
+      if (b < hi) segments.push({ from: b, offset });
       previousOffset = offset;
     }
     previous = t;
-    if (t >= hi) break;
   }
+  if (years.size >= MAX_CACHED) years.clear();
+  years.set(key, segments);
+  return segments;
+}
+
+/** The offset function of `zone` for instants in `[start, end]` (outside it, `Intl` answers). */
+export function zoneWindow(zone: string, start: number, end: number): OffsetSource {
+  const lo = start - MARGIN;
+  const hi = end + MARGIN;
+  const first = new Date(lo).getUTCFullYear();
+  const last = new Date(hi).getUTCFullYear();
+  const segments: Segment[] = [];
+  for (let year = first; year <= last; year++) segments.push(...yearSegments(zone, year));
   return (instant) => {
     if (instant < lo || instant > hi) return zoneOffset(zone, instant);
     let offset = segments[0]!.offset;

@@ -34,7 +34,7 @@ interface Suggestions {
   attendees: Summary[];
   unknown: Summary[];
   rooms: { requested: number; candidates: number; problem: unknown };
-  timings: { graphMs: number; computeMs: number };
+  timings: { graphMs: number; computeMs: number; cpuMs: number };
   code?: string;
 }
 
@@ -143,8 +143,9 @@ describe('a group across three time zones with a room', () => {
   });
 
   it('says how long Graph took and how long Quorum itself took', () => {
-    expect(timing).toMatch(/^graph;dur=[\d.]+, compute;dur=[\d.]+$/);
+    expect(timing).toMatch(/^graph;dur=[\d.]+, compute;dur=[\d.]+, cpu;dur=[\d.]+$/);
     expect(result.timings.computeMs).toBeGreaterThanOrEqual(0);
+    expect(result.timings.cpuMs).toBeGreaterThan(0);
     expect(result.rooms).toEqual({ requested: 1, candidates: 2, problem: null });
   });
 });

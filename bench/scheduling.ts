@@ -1,0 +1,674 @@
+// Scheduling at the emulator's 20 ms latency (DESIGN §8): suggestions for 20 and 100 people over 5
+// working days with a room — Graph requests and rounds (from `GET /_emulator/stats` and the
+// server's `Server-Timing`), server compute (the request's time minus its Graph round), end to
+// end — and availability under 16 concurrent clients (p99, throughput).
+//
+// Three processes on loopback: the emulator (a generated 2,000-user tenant whose calendars this
+// driver fills with recurring, single, all-day and room meetings), Quorum's server (its org synced
+// and swept before measuring), and this one, which plays the clients. Children exit with it.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { createEmulator } from '../emulator/emulator.js';
+import { generateTenant } from '../emulator/world/generate.js';
+import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { directoryRuntime } from '../server/directory/runtime.js';
+import { newId } from '../server/domain/ids.js';
+import { createLogger } from '../server/http/logging.js';
+import { createDeps } from '../server/main.js';
+import { GraphClient } from '../server/microsoft/graph/index.js';
+import { createIdentity } from '../server/microsoft/identity/index.js';
+import { createFetch } from '../server/net/fetch.js';
+import { percentile, round, type Benchmark, type BenchResult } from './results.js';
+
+const LATENCY_MS = 20;
+const USERS = 2_000;
+const DOMAIN = 'schedbench.example';
+const POOL = 100;
+const RUNS = 25;
+const LOAD_CLIENTS = 16;
+const LOAD_WARMUP_MS = 1_000;
+const LOAD_DURATION_MS = 10_000;
+const DAY = 86_400_000;
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+interface EmulatorInfo {
+  loginUrl: string;
+  graphUrl: string;
+  caPem: string;
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+}
+
+/** A connected member of the bench org, as the server child reports it. */
+interface Person {
+  email: string;
+  upn: string;
+  timeZone: string;
+}
+
+// ————————————————————————————————————————— child processes
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  reply?: unknown;
+  error?: string;
+}
+
+function spawnRole(role: string): ChildProcess {
+  return fork(THIS_FILE, [`--role=${role}`], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function rpc(child: ChildProcess) {
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  child.on('message', (m: Reply) => {
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.ok) w.resolve(m.reply);
+    else w.reject(new Error(m.error));
+  });
+  child.on('exit', (code) => {
+    for (const w of waiting.values()) w.reject(new Error(`child exited (${code})`));
+  });
+  return <T>(cmd: string, args?: unknown): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, cmd, args });
+    });
+}
+
+function serve(handlers: Record<string, (args: never) => Promise<unknown>>): void {
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: { id: number; cmd: string; args?: unknown }) => {
+    const handler = handlers[m.cmd];
+    const answer = (r: Omit<Reply, 'id'>) => process.send!({ id: m.id, ...r });
+    if (!handler) return answer({ ok: false, error: `unknown command ${m.cmd}` });
+    handler(m.args as never).then(
+      (reply) => answer({ ok: true, reply }),
+      (error: unknown) => answer({ ok: false, error: String((error as Error).stack ?? error) }),
+    );
+  });
+}
+
+async function emulatorRole(): Promise<void> {
+  const tenant = generateTenant({ domain: DOMAIN, count: USERS, seed: 7 });
+  const emulator = await createEmulator({ extraTenants: [tenant] });
+  emulator.world.grantAdminConsent(tenant, emulator.world.findApp(emulator.quorumApp.clientId)!);
+  const info: EmulatorInfo = {
+    loginUrl: emulator.loginUrl,
+    graphUrl: emulator.graphUrl,
+    caPem: emulator.ca.certPem,
+    clientId: emulator.quorumApp.clientId,
+    clientSecret: emulator.quorumApp.clientSecret,
+    tenantId: tenant.id,
+  };
+  serve({
+    info: () => Promise.resolve(info),
+    stop: async () => {
+      await emulator.close();
+      setImmediate(() => process.exit(0));
+    },
+  });
+}
+
+/** Quorum's server with the bench org synced and swept; reports its connected members. */
+async function serverRole(): Promise<void> {
+  let stop: () => Promise<void> = () => Promise.resolve();
+  serve({
+    start: async ({ info }: { info: EmulatorInfo }) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'quorum-bench-sched-'));
+      await writeFile(path.join(dir, 'ca.pem'), info.caPem);
+      const config = loadConfig({
+        QUORUM_AUTHORITY_HOST: info.loginUrl,
+        QUORUM_GRAPH_BASE_URL: info.graphUrl,
+        QUORUM_CA_FILE: path.join(dir, 'ca.pem'),
+        QUORUM_CLIENT_ID: info.clientId,
+        QUORUM_CLIENT_SECRET: info.clientSecret,
+        QUORUM_DATA_DIR: path.join(dir, 'data'),
+        QUORUM_HTTP_PORT: '0',
+        QUORUM_LOG_LEVEL: 'silent',
+        QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '10000000',
+        QUORUM_RATE_LIMIT_USER_PER_MINUTE: '10000000',
+      });
+      const deps = await createDeps(config, createLogger({ level: 'silent' }));
+      const server = http.createServer(createApp(deps));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const org = await deps.services.orgs.create('Scheduling bench');
+      const now = new Date().toISOString();
+      await deps.services.orgs.putConnection({
+        id: newId(),
+        orgId: org.id,
+        tenantId: info.tenantId,
+        displayName: 'Scheduling bench',
+        verifiedDomains: [DOMAIN],
+        credential: { kind: 'platform', clientId: info.clientId },
+        grantedRoles: [],
+        tier: 'availability',
+        enabled: true,
+        createdAt: now,
+        lastEnabledAt: now,
+        lastDisabledAt: null,
+        health: { state: 'healthy', reason: null, detail: null, checkedAt: now },
+        sync: { lastFullAt: null, lastDeltaAt: null, deltaLink: null, running: null },
+      });
+      const runtime = directoryRuntime(deps);
+      const { job } = await runtime.syncOrg(org.id, {
+        requestedBy: 'system',
+        full: true,
+        sweep: true,
+      });
+      await runtime.jobs.wait(job.id);
+      stop = async () => {
+        await new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
+        await deps.services.close();
+        await rm(dir, { recursive: true, force: true });
+      };
+      const people: Person[] = (await deps.services.members.all(org.id))
+        .filter((m) => m.calendar.reason === 'connected' && m.calendar.timeZone && m.directory)
+        .sort((a, b) => (a.email < b.email ? -1 : 1))
+        .map((m) => ({
+          email: m.email,
+          upn: m.directory!.userPrincipalName,
+          timeZone: m.calendar.timeZone!,
+        }));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, people };
+    },
+    stop: async () => {
+      await stop();
+      setImmediate(() => process.exit(0));
+    },
+  });
+}
+
+// ————————————————————————————————————————— the driver's helpers
+
+function emulatorControl(info: EmulatorInfo) {
+  const fetch = createFetch({ caPem: info.caPem });
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${info.loginUrl}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+/** Monday 00:00Z of next week. */
+function nextMonday(): number {
+  const now = new Date();
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return midnight + ((8 - now.getUTCDay()) % 7 || 7) * DAY;
+}
+
+const localDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Fills the pool's calendars like a working week: a daily standup per team of five, weekly 1:1s,
+ * two meetings with a room each, and a day off for every tenth person — times in each owner's zone.
+ */
+async function seedCalendars(
+  info: EmulatorInfo,
+  people: Person[],
+  rooms: string[],
+  monday: number,
+) {
+  const identity = createIdentity({
+    authorityHost: info.loginUrl,
+    fetch: createFetch({ caPem: info.caPem }),
+  });
+  const credential = {
+    kind: 'secret' as const,
+    clientId: info.clientId,
+    secret: info.clientSecret,
+  };
+  const graph = new GraphClient({
+    baseUrl: info.graphUrl,
+    fetch: createFetch({ caPem: info.caPem }),
+    tokenProvider: async (tid) => (await identity.getGraphToken(credential, tid)).token,
+  });
+  const day = (n: number) => localDate(monday + n * DAY);
+  const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+  const post = (who: Person, body: Record<string, unknown>) =>
+    graph.post(info.tenantId, `/users/${encodeURIComponent(who.upn)}/events`, body);
+  const timed = (who: Person, date: string, from: string, to: string, extra = {}) => ({
+    subject: 'Bench meeting',
+    start: { dateTime: `${date}T${from}:00`, timeZone: who.timeZone },
+    end: { dateTime: `${date}T${to}:00`, timeZone: who.timeZone },
+    showAs: 'busy',
+    ...extra,
+  });
+  const invite = (list: Person[]) =>
+    list.map((p) => ({ emailAddress: { address: p.email }, type: 'required' }));
+  await Promise.all(
+    people.map(async (who, i) => {
+      if (i % 5 === 0) {
+        await post(
+          who,
+          timed(who, day(-7), '09:30', '09:45', {
+            attendees: invite(people.slice(i + 1, i + 5)),
+            recurrence: {
+              pattern: {
+                type: 'weekly',
+                interval: 1,
+                daysOfWeek: weekdays,
+                firstDayOfWeek: 'monday',
+              },
+              range: {
+                type: 'endDate',
+                startDate: day(-7),
+                endDate: day(20),
+                recurrenceTimeZone: who.timeZone,
+              },
+            },
+          }),
+        );
+      }
+      const peer = people[(i + 1) % people.length]!;
+      await post(
+        who,
+        timed(who, day(1), '14:00', '14:30', {
+          attendees: invite([peer]),
+          recurrence: {
+            pattern: {
+              type: 'weekly',
+              interval: 1,
+              daysOfWeek: ['tuesday'],
+              firstDayOfWeek: 'monday',
+            },
+            range: {
+              type: 'endDate',
+              startDate: day(-6),
+              endDate: day(20),
+              recurrenceTimeZone: who.timeZone,
+            },
+          },
+        }),
+      );
+      const room = rooms[i % rooms.length];
+      const withRoom = (list: Person[]) => ({
+        attendees: [
+          ...invite(list),
+          ...(room ? [{ emailAddress: { address: room }, type: 'resource' }] : []),
+        ],
+      });
+      await post(
+        who,
+        timed(who, day(2), '11:00', '12:00', withRoom([people[(i + 7) % people.length]!])),
+      );
+      await post(
+        who,
+        timed(who, day(3), '15:30', '16:30', withRoom([people[(i + 13) % people.length]!])),
+      );
+      if (i % 10 === 3) {
+        await post(who, {
+          subject: 'Day off',
+          start: { dateTime: `${day(4)}T00:00:00`, timeZone: who.timeZone },
+          end: { dateTime: `${day(5)}T00:00:00`, timeZone: who.timeZone },
+          isAllDay: true,
+          showAs: 'oof',
+        });
+      }
+    }),
+  );
+}
+
+interface Measured {
+  e2eMs: number;
+  /** Wall time of the request's parallel Graph round (server side). */
+  graphMs: number;
+  /** The handler's wall time outside the Graph round. */
+  computeMs: number;
+  /** The server's event loop busy over the handler: Graph waits excluded, answer parsing included. */
+  cpuMs: number;
+  graphRequests: number;
+}
+
+function serverTiming(header: string | null) {
+  const read = (name: string) =>
+    Number(new RegExp(`${name};dur=([\\d.]+)`).exec(header ?? '')?.[1]);
+  return { graph: read('graph'), compute: read('compute'), cpu: read('cpu') };
+}
+
+async function api(url: string, token: string, route: string, body: unknown, dispatcher?: Agent) {
+  const started = performance.now();
+  const res = await undiciFetch(`${url}${route}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(dispatcher ? { dispatcher } : {}),
+  });
+  const text = await res.text();
+  const e2eMs = performance.now() - started;
+  if (res.status !== 200) throw new Error(`${route}: ${res.status} ${text.slice(0, 300)}`);
+  return { e2eMs, timing: serverTiming(res.headers.get('server-timing')) };
+}
+
+/**
+ * The emulator's own service time for the getSchedule round a suggestion makes (the same chunks,
+ * in parallel, straight from here at the current latency): what of "end to end" is not Quorum's.
+ */
+async function emulatorRound(
+  info: EmulatorInfo,
+  anchor: string,
+  chunks: string[][],
+  week: { start: string; end: string },
+) {
+  const identity = createIdentity({
+    authorityHost: info.loginUrl,
+    fetch: createFetch({ caPem: info.caPem }),
+  });
+  const credential = {
+    kind: 'secret' as const,
+    clientId: info.clientId,
+    secret: info.clientSecret,
+  };
+  const graph = new GraphClient({
+    baseUrl: info.graphUrl,
+    fetch: createFetch({ caPem: info.caPem }),
+    tokenProvider: async (tid) => (await identity.getGraphToken(credential, tid)).token,
+  });
+  const once = () =>
+    Promise.all(
+      chunks.map((schedules) =>
+        graph.post(
+          info.tenantId,
+          `/users/${encodeURIComponent(anchor)}/calendar/getSchedule`,
+          {
+            schedules,
+            startTime: { dateTime: week.start.slice(0, 19), timeZone: 'UTC' },
+            endTime: { dateTime: week.end.slice(0, 19), timeZone: 'UTC' },
+            availabilityViewInterval: 1440,
+          },
+          { idempotent: true },
+        ),
+      ),
+    );
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await once();
+    times.push(performance.now() - started);
+  }
+  return percentile(times, 50);
+}
+
+/** 16 callers, each asking for its own team's availability as fast as it can. */
+async function availabilityLoad(url: string, tokens: string[], bodies: unknown[]) {
+  const agent = new Agent({ connections: LOAD_CLIENTS, pipelining: 1 });
+  const latencies: number[] = [];
+  const cpu: number[] = [];
+  let measuring = false;
+  const stopAt = performance.now() + LOAD_WARMUP_MS + LOAD_DURATION_MS;
+  setTimeout(() => (measuring = true), LOAD_WARMUP_MS);
+  await Promise.all(
+    tokens.map(async (token, k) => {
+      while (performance.now() < stopAt) {
+        const { e2eMs, timing } = await api(
+          url,
+          token,
+          '/api/schedule/availability',
+          bodies[k],
+          agent,
+        );
+        if (measuring) {
+          latencies.push(e2eMs);
+          cpu.push(timing.compute);
+        }
+      }
+    }),
+  );
+  await agent.close();
+  return { latencies, compute: cpu, seconds: LOAD_DURATION_MS / 1000 };
+}
+
+// ————————————————————————————————————————— the benchmark
+
+async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const emulatorChild = spawnRole('emulator');
+  const serverChild = spawnRole('server');
+  const emu = rpc(emulatorChild);
+  const server = rpc(serverChild);
+  try {
+    const info = await emu<EmulatorInfo>('info');
+    const control = emulatorControl(info);
+    const { url, people } = await server<{ url: string; people: Person[] }>('start', { info });
+    if (people.length < POOL) throw new Error(`only ${people.length} connected members`);
+    const pool = people.slice(0, POOL);
+    const monday = nextMonday();
+    const rooms = Array.from(
+      { length: Math.floor(USERS / 250) },
+      (_, i) => `room${i + 1}@${DOMAIN}`,
+    );
+    await seedCalendars(info, pool, rooms, monday);
+
+    const tokenOf = async (who: Person) =>
+      (
+        await control<{ access_token: string }>('POST', '/tokens/user', {
+          tenant: info.tenantId,
+          upn: who.upn,
+          expiresInSeconds: 3600,
+        })
+      ).access_token;
+    const organizer = pool[0]!;
+    const token = await tokenOf(organizer);
+    const week = {
+      start: new Date(monday).toISOString(),
+      end: new Date(monday + 5 * DAY).toISOString(),
+    };
+    const suggestion = (people: number) => ({
+      required: pool.slice(1, people).map((p) => p.email),
+      durationMinutes: 30,
+      granularityMinutes: 15,
+      rooms: { count: 1, minCapacity: 4 },
+      ...week,
+    });
+
+    // Warm caches (tokens, signing keys, rooms) before the latency goes on.
+    for (let i = 0; i < 3; i++) {
+      await api(url, token, '/api/schedule/suggestions', suggestion(20));
+      await api(url, token, '/api/schedule/suggestions', suggestion(100));
+    }
+    await control('POST', '/latency', { ms: LATENCY_MS });
+
+    for (const size of [20, 100] as const) {
+      const runs: Measured[] = [];
+      for (let i = 0; i < RUNS + 2; i++) {
+        await control('DELETE', '/stats');
+        const { e2eMs, timing } = await api(
+          url,
+          token,
+          '/api/schedule/suggestions',
+          suggestion(size),
+        );
+        const stats = await control<{ requests: number; throttled: number }>('GET', '/stats');
+        if (stats.throttled > 0) throw new Error(`${stats.throttled} Graph requests throttled`);
+        if (i >= 2) {
+          runs.push({
+            e2eMs,
+            graphMs: timing.graph,
+            computeMs: timing.compute,
+            cpuMs: timing.cpu,
+            graphRequests: stats.requests,
+          });
+        }
+      }
+      const p = (pick: (m: Measured) => number, q: number) => percentile(runs.map(pick), q);
+      // People (organizer first) and candidate rooms share chunks of ≤ 20 schedules.
+      const addresses = [...pool.slice(0, size).map((x) => x.email), ...rooms];
+      const chunks: string[][] = [];
+      for (let i = 0; i < addresses.length; i += 20) chunks.push(addresses.slice(i, i + 20));
+      const emulatorMs = await emulatorRound(info, organizer.upn, chunks, week);
+      const requests = p((m) => m.graphRequests, 50);
+      const rounds = p((m) => m.graphMs, 50) / emulatorMs;
+      const tag = `suggestions, ${size} people × 5 working days, 1 room, emulator at ${LATENCY_MS} ms`;
+      const designed = size === 20;
+      const e2eTarget = `≤ latency + 15 ms (${LATENCY_MS + 15} ms)`;
+      const checked = (value: number, limit: number) => (designed ? { pass: value <= limit } : {});
+      results.push(
+        {
+          name: `${tag}: Graph requests per suggestion`,
+          value: requests,
+          unit: 'requests',
+          target: '≤ lowerBound (one getSchedule per 20 schedules)',
+          lowerBound: chunks.length,
+          pass: requests <= chunks.length,
+        },
+        {
+          name: `${tag}: Graph wait / the emulator's time for one parallel round of those calls`,
+          value: round(rounds, 2),
+          unit: '×',
+          target: 'one parallel round of getSchedule (< 1.5×)',
+          pass: rounds < 1.5,
+        },
+        {
+          name: `${tag}: the emulator's time for that round alone (latency + its own work)`,
+          value: round(emulatorMs, 2),
+          unit: 'ms',
+          target: 'informational',
+        },
+        {
+          name: `${tag}: server compute p50 (event loop busy during the request; Graph waits excluded)`,
+          value: round(
+            p((m) => m.cpuMs, 50),
+            2,
+          ),
+          unit: 'ms',
+          target: designed ? '≤ 5 ms' : 'informational (DESIGN §8 sets it for 20)',
+          ...checked(
+            p((m) => m.cpuMs, 50),
+            5,
+          ),
+        },
+        {
+          name: `${tag}: server compute p95`,
+          value: round(
+            p((m) => m.cpuMs, 95),
+            2,
+          ),
+          unit: 'ms',
+          target: designed ? '≤ 5 ms' : 'informational',
+          ...checked(
+            p((m) => m.cpuMs, 95),
+            5,
+          ),
+        },
+        {
+          name: `${tag}: handler time after the Graph round p50 (ranking, rooms, response)`,
+          value: round(
+            p((m) => m.computeMs, 50),
+            2,
+          ),
+          unit: 'ms',
+          target: 'informational',
+        },
+        {
+          name: `${tag}: end to end p50`,
+          value: round(
+            p((m) => m.e2eMs, 50),
+            2,
+          ),
+          unit: 'ms',
+          target: designed ? e2eTarget : 'informational',
+          ...checked(
+            p((m) => m.e2eMs, 50),
+            LATENCY_MS + 15,
+          ),
+        },
+        {
+          name: `${tag}: end to end p95`,
+          value: round(
+            p((m) => m.e2eMs, 95),
+            2,
+          ),
+          unit: 'ms',
+          target: designed ? e2eTarget : 'informational',
+          ...checked(
+            p((m) => m.e2eMs, 95),
+            LATENCY_MS + 15,
+          ),
+        },
+        {
+          name: `${tag}: end to end p50 minus the emulator's round (Quorum's share)`,
+          value: round(p((m) => m.e2eMs, 50) - emulatorMs, 2),
+          unit: 'ms',
+          target: designed ? '≤ 15 ms' : 'informational',
+          ...checked(p((m) => m.e2eMs, 50) - emulatorMs, 15),
+        },
+      );
+    }
+
+    // Availability under load: 16 members, each asking about their own 20 colleagues.
+    const callers = pool.slice(0, LOAD_CLIENTS);
+    const tokens = await Promise.all(callers.map(tokenOf));
+    const bodies = callers.map((_, k) => ({
+      attendees: Array.from({ length: 20 }, (_, j) => pool[(k * 5 + j) % pool.length]!.email),
+      ...week,
+    }));
+    const load = await availabilityLoad(url, tokens, bodies);
+    const tag = `availability, 20 attendees × 5 days, ${LOAD_CLIENTS} clients, emulator at ${LATENCY_MS} ms`;
+    results.push(
+      {
+        name: `${tag}: p50`,
+        value: round(percentile(load.latencies, 50), 2),
+        unit: 'ms',
+        target: 'informational (no DESIGN §8 target)',
+      },
+      {
+        name: `${tag}: p99`,
+        value: round(percentile(load.latencies, 99), 2),
+        unit: 'ms',
+        target: 'informational (no DESIGN §8 target)',
+      },
+      {
+        name: `${tag}: throughput`,
+        value: round(load.latencies.length / load.seconds, 0),
+        unit: 'requests/s',
+        target: 'informational (no DESIGN §8 target)',
+      },
+      {
+        name: `${tag}: handler time after the Graph round p99`,
+        value: round(percentile(load.compute, 99), 2),
+        unit: 'ms',
+        target: 'informational',
+      },
+    );
+    return results;
+  } finally {
+    await server('stop').catch(() => undefined);
+    await emu('stop').catch(() => undefined);
+    serverChild.kill();
+    emulatorChild.kill();
+  }
+}
+
+export const schedulingBenchmark: Benchmark = { name: 'scheduling', run };
+
+const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+if (role && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  (role === 'emulator' ? emulatorRole() : serverRole()).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
