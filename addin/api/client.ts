@@ -11,6 +11,11 @@ export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /**
+   * An `Idempotency-Key` the server honours (`POST /api/meetings`): the request may then be
+   * repeated after a network failure or a 5xx like GET, since a replay returns the first result.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface ApiClientOptions {
@@ -78,7 +83,8 @@ export class ApiClient {
   /**
    * Sends one request. Retries: a 401 once with a fresh token (the request was refused before it
    * ran); a 429 (Quorum's rate limiter refuses before the handler runs) for any method; network
-   * failures and 502/503/504 only for GET, PUT and DELETE, which are safe to repeat.
+   * failures and 502/503/504 only for GET, PUT and DELETE, which are safe to repeat, and for
+   * requests carrying an idempotency key.
    */
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const url = urlOf(this.baseUrl, path, options.query);
@@ -91,6 +97,8 @@ export class ApiClient {
         authorization: `Bearer ${token}`,
       };
       if (options.body !== undefined) headers['content-type'] = 'application/json';
+      if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+      const repeatable = IDEMPOTENT.has(method) || options.idempotencyKey !== undefined;
       let res: Response;
       try {
         res = await this.fetchFn(url, {
@@ -101,7 +109,7 @@ export class ApiClient {
         });
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        if (IDEMPOTENT.has(method) && attempt <= this.maxRetries) {
+        if (repeatable && attempt <= this.maxRetries) {
           await this.sleep(waitMs(attempt, null));
           continue;
         }
@@ -120,7 +128,7 @@ export class ApiClient {
         continue;
       }
       forceRefresh = false;
-      const retryable = res.status === 429 || (TRANSIENT.has(res.status) && IDEMPOTENT.has(method));
+      const retryable = res.status === 429 || (TRANSIENT.has(res.status) && repeatable);
       if (retryable && attempt <= this.maxRetries) {
         await this.sleep(waitMs(attempt, error.retryAfterSeconds));
         continue;

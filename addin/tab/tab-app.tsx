@@ -11,8 +11,12 @@ import { useResource } from '../ui/use-resource.js';
 import { AuditView } from './admin/audit-view.js';
 import { ConnectionsView } from './admin/connections-view.js';
 import { MembersView } from './admin/members-view.js';
+import { OrgEventsView } from './admin/org-events-view.js';
 import { Overview } from './admin/overview.js';
 import { SettingsView } from './admin/settings-view.js';
+import { MeetingsView } from './member/meetings-view.js';
+import { MyCalendarView } from './member/my-calendar-view.js';
+import { ScheduleView } from './member/schedule-view.js';
 import { TabHeader } from './tab-header.js';
 
 const useStyles = makeStyles({
@@ -25,7 +29,16 @@ const useStyles = makeStyles({
   loading: { padding: tokens.spacingHorizontalXXL },
 });
 
-type SectionId = 'overview' | 'members' | 'connections' | 'settings' | 'audit';
+type SectionId =
+  | 'overview'
+  | 'members'
+  | 'connections'
+  | 'settings'
+  | 'audit'
+  | 'events'
+  | 'calendar'
+  | 'schedule'
+  | 'meetings';
 
 const ADMIN_SECTIONS: { id: SectionId; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -33,11 +46,20 @@ const ADMIN_SECTIONS: { id: SectionId; label: string }[] = [
   { id: 'connections', label: 'Connections' },
   { id: 'settings', label: 'Settings' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'events', label: 'Org events' },
 ];
 
+const MEMBER_SECTIONS: { id: SectionId; label: string }[] = [
+  { id: 'calendar', label: 'My calendar' },
+  { id: 'schedule', label: 'Schedule' },
+  { id: 'meetings', label: 'My meetings' },
+];
+
+/** Admins see the org first and their own calendar after; a caller without an org only theirs. */
 function sectionsFor(me: Me) {
+  if (!me.org) return MEMBER_SECTIONS.slice(0, 1);
   const admin = me.user.role === 'owner' || me.user.role === 'admin';
-  return admin ? ADMIN_SECTIONS : [];
+  return admin ? [...ADMIN_SECTIONS, ...MEMBER_SECTIONS] : MEMBER_SECTIONS;
 }
 
 function sectionFromHash(available: { id: SectionId }[]): SectionId | undefined {
@@ -45,7 +67,13 @@ function sectionFromHash(available: { id: SectionId }[]): SectionId | undefined 
   return available.find((s) => s.id === id)?.id;
 }
 
-function Sections({ me }: { me: Me }) {
+interface SectionsProps {
+  me: Me;
+  onMeChanged: (me: Me) => void;
+  reloadMe: () => Promise<void>;
+}
+
+function Sections({ me, onMeChanged, reloadMe }: SectionsProps) {
   const styles = useStyles();
   const available = sectionsFor(me);
   const [section, setSection] = useState<SectionId>(
@@ -88,6 +116,12 @@ function Sections({ me }: { me: Me }) {
         {section === 'connections' ? <ConnectionsView /> : null}
         {section === 'settings' ? <SettingsView myRole={me.user.role} /> : null}
         {section === 'audit' ? <AuditView /> : null}
+        {section === 'events' ? <OrgEventsView me={me} /> : null}
+        {section === 'calendar' ? (
+          <MyCalendarView me={me} onMeChanged={onMeChanged} reloadMe={reloadMe} />
+        ) : null}
+        {section === 'schedule' ? <ScheduleView me={me} /> : null}
+        {section === 'meetings' ? <MeetingsView /> : null}
         {section === 'members' ? (
           <MembersView key={JSON.stringify(memberFilter)} initialFilter={memberFilter} />
         ) : null}
@@ -114,7 +148,7 @@ export function TabApp() {
   return (
     <NotifyProvider>
       <TabHeader me={me.data} />
-      <Sections me={me.data} />
+      <Sections me={me.data} onMeChanged={me.set} reloadMe={me.reload} />
     </NotifyProvider>
   );
 }

@@ -26,7 +26,13 @@ const json = (body: unknown, status = 200) =>
 
 /** A client over a scripted sequence of responses, recording requests, waits and token requests. */
 function clientWith(responses: (Response | Error)[]) {
-  const requests: { url: string; method: string; auth: string | null; body: unknown }[] = [];
+  const requests: {
+    url: string;
+    method: string;
+    auth: string | null;
+    key: string | null;
+    body: unknown;
+  }[] = [];
   const waits: number[] = [];
   const tokenCalls: boolean[] = [];
   const client = new ApiClient({
@@ -44,6 +50,7 @@ function clientWith(responses: (Response | Error)[]) {
         url: String(input),
         method: init?.method ?? 'GET',
         auth: new Headers(init?.headers).get('authorization'),
+        key: new Headers(init?.headers).get('idempotency-key'),
         body: init?.body ? JSON.parse(String(init.body)) : undefined,
       });
       const next = responses.shift();
@@ -178,5 +185,20 @@ describe('ApiClient requests', () => {
     expect(await client.get('/api/org/connections/1/certificate')).toBe(
       '-----BEGIN CERTIFICATE-----',
     );
+  });
+});
+
+describe('ApiClient idempotency keys', () => {
+  it('repeats a POST with an Idempotency-Key after a 503, sending the same key', async () => {
+    const { client, requests } = clientWith([
+      problem(503, 'ERR_CALENDAR_TEMPORARILY_UNAVAILABLE', 'Try again.'),
+      json({ id: 'm1' }, 201),
+    ]);
+    const booked = await client.request('POST', '/api/meetings', {
+      body: {},
+      idempotencyKey: 'k-1',
+    });
+    expect(booked).toEqual({ id: 'm1' });
+    expect(requests.map((r) => r.key)).toEqual(['k-1', 'k-1']);
   });
 });
