@@ -3,7 +3,7 @@
 // unknown attendees flagged with their reasons and never shown free, exact codes for bad input,
 // and nothing of Contoso for a caller of another tenant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control } from '../support/emulator.js';
+import { control, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
 import { connectTenant, syncThroughApi } from '../directory/support.js';
 import { ADELE, createEvent, iso, KIM, nextMonday, syncedContoso } from './schedule-fixtures.js';
@@ -183,6 +183,43 @@ describe('known attendees', () => {
   it('states the policy it applied', async () => {
     const { body } = await availability(weekOf(['adele.vance@contoso.com']));
     expect(body.policy).toEqual({ blocking: ['busy', 'tentative', 'oof'], unknownBlocks: true });
+  });
+});
+
+describe('calendars a member chose beyond the default', () => {
+  it('count for conflicts: a chosen calendar and the Quorum Scheduler calendar Quorum books into', async () => {
+    const tenantId = TENANTS.contoso.id;
+    const upn = 'farah.haddad@contoso.com';
+    const calendar = (name: string) =>
+      quorum.services.graph.post<{ id: string }>(tenantId, `/users/${upn}/calendars`, { name });
+    const addEvent = (calendarId: string, hour: number) =>
+      quorum.services.graph.post(tenantId, `/users/${upn}/calendars/${calendarId}/events`, {
+        subject: 'Side calendar',
+        start: { dateTime: iso(monday + hour * H).slice(0, 19), timeZone: 'UTC' },
+        end: { dateTime: iso(monday + (hour + 1) * H).slice(0, 19), timeZone: 'UTC' },
+        showAs: 'busy',
+      });
+    const interviews = await calendar('Interviews');
+    const scheduler = await calendar('Quorum Scheduler');
+    await addEvent(interviews.id, 10);
+    await addEvent(scheduler.id, 12);
+    const farah = async () =>
+      (await availability(weekOf([upn]))).body.attendees[0]!.busy.map((b) => b.start);
+    expect(await farah()).not.toContain(iso(monday + 10 * H));
+
+    const org = await quorum.services.orgs.findByTenant(tenantId);
+    const member = await quorum.services.members.findByEmail(org!.id, upn);
+    await quorum.services.members.update(org!.id, member!.id, (m) => ({
+      ...m,
+      calendar: {
+        ...m.calendar,
+        selectedCalendarIds: [interviews.id],
+        destinationCalendarId: 'scheduler',
+      },
+    }));
+    const busy = await farah();
+    expect(busy).toContain(iso(monday + 10 * H));
+    expect(busy).toContain(iso(monday + 12 * H));
   });
 });
 

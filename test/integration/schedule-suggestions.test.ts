@@ -209,6 +209,25 @@ describe('room choices', () => {
   });
 });
 
+describe('no room matching', () => {
+  it('still suggests times and says why no room is offered', async () => {
+    const { status, body } = await suggest({
+      required: ['lynne.robbins@contoso.com'],
+      durationMinutes: 30,
+      start: iso(monday + 9 * H),
+      end: iso(monday + 12 * H),
+      rooms: { count: 1, building: 'Paris Office' },
+    });
+    expect(status).toBe(200);
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    expect(body.rooms).toEqual({
+      requested: 1,
+      candidates: 0,
+      problem: { reason: 'no_matching_rooms', detail: expect.stringMatching(/No bookable room/) },
+    });
+  });
+});
+
 describe('bad input', () => {
   it.each([
     [

@@ -18,6 +18,7 @@ import {
   SuggestionResponseSchema,
 } from '../../scheduling/schemas.js';
 import { suggestTimes } from '../../scheduling/suggestions/suggest.js';
+import { isTimeZone } from '../../scheduling/zoned-time.js';
 import { callerOf } from '../auth/caller.js';
 import { AppError } from '../errors.js';
 import { validate } from '../validate.js';
@@ -154,7 +155,8 @@ export const scheduleRoutes: RouteModule = ({ router, api, deps }) => {
     const timer = startTimer();
     const { body } = suggestionInput.get(res);
     const { org, member } = membershipOf(res);
-    const zone = body.organizerTimeZone ?? member.calendar.timeZone ?? undefined;
+    const own = member.calendar.timeZone;
+    const zone = body.organizerTimeZone ?? (own && isTimeZone(own) ? own : undefined);
     const { start, end } = parseWindow(body.start, body.end, zone);
     const organizer = body.includeOrganizer ? [member.email] : [];
     checkAttendeeCount(organizer, body.required, body.optional);
@@ -217,7 +219,7 @@ export const scheduleRoutes: RouteModule = ({ router, api, deps }) => {
       granularityMinutes: body.granularityMinutes,
       bufferBeforeMinutes: body.bufferMinutes?.before ?? 0,
       bufferAfterMinutes: body.bufferMinutes?.after ?? 0,
-      organizerTimeZone: body.organizerTimeZone ?? member.calendar.timeZone ?? 'UTC',
+      organizerTimeZone: zone ?? 'UTC',
       rooms,
       maxResults: body.maxResults,
     });

@@ -10,6 +10,7 @@ import type { GraphClient } from '../../microsoft/graph/index.js';
 import type { PersonalCalendars } from '../../personal/personal-calendars.js';
 import { policyOf, type FreeBusyPolicy } from '../free-busy-policy.js';
 import type { WeeklyHours } from '../working-hours.js';
+import { isTimeZone } from '../zoned-time.js';
 import { AddressBook } from './address-book.js';
 import { anchorCandidates, anchorsNeeded } from './anchors.js';
 import { planAttendee, type AttendeePlan, type OrgMailboxPlan } from './attendee-plan.js';
@@ -109,7 +110,7 @@ export class AvailabilityService {
 
   constructor(deps: AvailabilityDeps) {
     this.#deps = deps;
-    this.#book = new AddressBook(deps.members);
+    this.#book = new AddressBook(deps.members, () => deps.clock.now());
   }
 
   async read(query: AvailabilityQuery): Promise<AvailabilityResult> {
@@ -302,7 +303,7 @@ export class AvailabilityService {
       items.push(...scheduleItems(outcome));
       const fresh = outcome.workingHours;
       const zone = fresh?.timeZone ?? member?.calendar.timeZone ?? stored?.timeZone;
-      if (fresh && zone) {
+      if (fresh && zone && isTimeZone(zone)) {
         hours = {
           daysOfWeek: fresh.daysOfWeek,
           startTime: fresh.startTime.slice(0, 5),
@@ -328,7 +329,7 @@ export class AvailabilityService {
 
 function storedHours(member: Member | null): WeeklyHours | null {
   const hours = member?.calendar.workingHours;
-  if (!hours) return null;
+  if (!hours || !isTimeZone(hours.timeZone)) return null;
   return {
     daysOfWeek: hours.daysOfWeek,
     startTime: hours.startTime.slice(0, 5),

@@ -55,9 +55,7 @@ export async function readSchedules(
   if (addresses.length === 0) return out;
   if (read.anchors.length === 0) {
     // No mailbox of the tenant Quorum can open: nothing to ask getSchedule through.
-    for (const address of addresses) {
-      out.set(address, { ok: false, unknown: { reason: 'connection_disabled' } });
-    }
+    for (const address of addresses) out.set(address, { ok: false, unknown: { reason: 'error' } });
     return out;
   }
   const chunks: string[][] = [];

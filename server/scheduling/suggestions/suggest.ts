@@ -226,7 +226,13 @@ export async function suggestTimes(
       candidates: candidates.length - roomsUnread,
       problem: roomProblem
         ? { reason: roomProblem.reason, detail: describeUnknown(roomProblem.reason) }
-        : null,
+        : roomCount > 0 && candidates.length === 0
+          ? {
+              reason: 'no_matching_rooms',
+              detail:
+                'No bookable room of your tenant matches the seats, building and access asked for.',
+            }
+          : null,
     },
     timings: {
       graphMs: round(graphMs),
