@@ -5,16 +5,13 @@
 import type { Clock } from '../../clock.js';
 import type { MemberRepository } from '../../domain/member-repository.js';
 import type { OrgRepository } from '../../domain/org-repository.js';
-import type { Member, Organization, StatusReason, TenantConnection } from '../../domain/types.js';
+import type { Member, Organization, TenantConnection } from '../../domain/types.js';
 import type { GraphClient } from '../../microsoft/graph/index.js';
 import type { PersonalCalendars } from '../../personal/personal-calendars.js';
 import { policyOf, type FreeBusyPolicy } from '../free-busy-policy.js';
-import type { WeeklyHours } from '../working-hours.js';
-import { isTimeZone } from '../zoned-time.js';
 import { AddressBook } from './address-book.js';
 import { anchorCandidates, anchorsNeeded } from './anchors.js';
-import { planAttendee, type AttendeePlan, type OrgMailboxPlan } from './attendee-plan.js';
-import { toBusyIntervals, type BusyInterval } from './busy-intervals.js';
+import { planAttendee, type OrgMailboxPlan } from './attendee-plan.js';
 import {
   findSchedulerCalendar,
   readOrgCalendars,
@@ -23,7 +20,15 @@ import {
   type ViewWindow,
 } from './calendar-reader.js';
 import { readSchedules, scheduleCalls, type ScheduleOutcome } from './schedule-reader.js';
-import { unknownFromError, type Unknown } from './unknown-reasons.js';
+import {
+  assembleAttendee,
+  assembleRoom,
+  type AttendeeAvailability,
+  type Extra,
+  type Resolved,
+  type RoomAvailability,
+} from './attendee-result.js';
+import { unknownFromError } from './unknown-reasons.js';
 
 export interface AvailabilityDeps {
   readonly graph: GraphClient;
@@ -54,24 +59,7 @@ export interface AvailabilityQuery {
   readonly signal?: AbortSignal;
 }
 
-export interface AttendeeAvailability {
-  /** The address as asked, lower-cased. */
-  readonly email: string;
-  readonly member: { readonly id: string; readonly displayName: string } | null;
-  readonly known: boolean;
-  readonly unknown: Unknown | null;
-  /** IANA zone of the attendee's mailbox, when Quorum knows it. */
-  readonly timeZone: string | null;
-  readonly workingHours: WeeklyHours | null;
-  readonly busy: readonly BusyInterval[];
-}
-
-export interface RoomAvailability {
-  readonly email: string;
-  readonly known: boolean;
-  readonly unknown: Unknown | null;
-  readonly busy: readonly BusyInterval[];
-}
+export type { AttendeeAvailability, RoomAvailability };
 
 export interface AvailabilityResult {
   readonly policy: FreeBusyPolicy;
@@ -85,24 +73,6 @@ export interface AvailabilityResult {
 
 const DEFAULT_DEADLINE_MS = 10_000;
 const SCHEDULER_ID_TTL_MS = 10 * 60_000;
-/** Status reasons that already say why a mailbox cannot be read (kept over a vaguer Graph error). */
-const SETTLED_PROBLEMS: ReadonlySet<StatusReason> = new Set([
-  'no_mailbox',
-  'outside_access_scope',
-  'not_in_directory',
-  'consent_missing',
-  'credential_invalid',
-  'credential_expired',
-]);
-
-interface Resolved {
-  readonly email: string;
-  readonly member: Member | null;
-  readonly plan: AttendeePlan;
-}
-
-type Extra = { ok: true; items: BusyItem[] } | { ok: false; unknown: Unknown };
-
 export class AvailabilityService {
   readonly #deps: AvailabilityDeps;
   readonly #book: AddressBook;
@@ -192,26 +162,11 @@ export class AvailabilityService {
     const graphMs = performance.now() - started;
 
     const attendees = resolved.map((r) =>
-      this.#assemble(r, schedules, extras.get(r.email) ?? [], policy, start, end),
+      assembleAttendee(r, schedules, extras.get(r.email) ?? [], policy, start, end),
     );
-    const rooms = (query.rooms ?? []).map((room): RoomAvailability => {
-      const email = room.email.toLowerCase();
-      const outcome = schedules.get(`${room.tenantId.toLowerCase()}|${email}`);
-      if (!outcome || !outcome.ok) {
-        return {
-          email,
-          known: false,
-          unknown: outcome?.ok === false ? outcome.unknown : { reason: 'error' },
-          busy: [],
-        };
-      }
-      return {
-        email,
-        known: true,
-        unknown: null,
-        busy: toBusyIntervals(scheduleItems(outcome), policy, start, end),
-      };
-    });
+    const rooms = (query.rooms ?? []).map((room) =>
+      assembleRoom(room, schedules, policy, start, end),
+    );
     return { policy, attendees, rooms, graphMs, scheduleCalls: calls };
   }
 
@@ -262,86 +217,4 @@ export class AvailabilityService {
     if (id !== undefined) this.#schedulerIds.set(key, { id, expiresAt: now + SCHEDULER_ID_TTL_MS });
     return id;
   }
-
-  #assemble(
-    r: Resolved,
-    schedules: ReadonlyMap<string, ScheduleOutcome>,
-    extras: readonly Extra[],
-    policy: FreeBusyPolicy,
-    start: number,
-    end: number,
-  ): AttendeeAvailability {
-    const member = r.member;
-    const base = {
-      email: r.email,
-      member: member ? { id: member.id, displayName: member.displayName } : null,
-      timeZone: member?.calendar.timeZone ?? null,
-    };
-    const stored = storedHours(member);
-    const unknown = (why: Unknown): AttendeeAvailability => ({
-      ...base,
-      known: false,
-      unknown: why,
-      workingHours: stored,
-      busy: [],
-    });
-    if (r.plan.kind === 'unknown') return unknown({ reason: r.plan.reason });
-    const items: BusyItem[] = [];
-    let hours = stored;
-    const orgPlan = r.plan.org;
-    if (orgPlan) {
-      const outcome = schedules.get(`${orgPlan.tenantId}|${orgPlan.address}`);
-      if (!outcome) return unknown({ reason: 'error' });
-      if (!outcome.ok) {
-        const reason = member?.calendar.reason;
-        return unknown(
-          reason !== undefined && reason !== 'connected' && SETTLED_PROBLEMS.has(reason)
-            ? { reason }
-            : outcome.unknown,
-        );
-      }
-      items.push(...scheduleItems(outcome));
-      const fresh = outcome.workingHours;
-      const zone = fresh?.timeZone ?? member?.calendar.timeZone ?? stored?.timeZone;
-      if (fresh && zone && isTimeZone(zone)) {
-        hours = {
-          daysOfWeek: fresh.daysOfWeek,
-          startTime: fresh.startTime.slice(0, 5),
-          endTime: fresh.endTime.slice(0, 5),
-          timeZone: zone,
-        };
-      }
-    }
-    for (const extra of extras) {
-      if (!extra.ok) return unknown(extra.unknown);
-      items.push(...extra.items);
-    }
-    return {
-      ...base,
-      timeZone: base.timeZone ?? hours?.timeZone ?? null,
-      known: true,
-      unknown: null,
-      workingHours: hours,
-      busy: toBusyIntervals(items, policy, start, end),
-    };
-  }
-}
-
-function storedHours(member: Member | null): WeeklyHours | null {
-  const hours = member?.calendar.workingHours;
-  if (!hours || !isTimeZone(hours.timeZone)) return null;
-  return {
-    daysOfWeek: hours.daysOfWeek,
-    startTime: hours.startTime.slice(0, 5),
-    endTime: hours.endTime.slice(0, 5),
-    timeZone: hours.timeZone,
-  };
-}
-
-function scheduleItems(outcome: Extract<ScheduleOutcome, { ok: true }>): BusyItem[] {
-  return outcome.items.map((item) => ({
-    start: Date.parse(item.start),
-    end: Date.parse(item.end),
-    status: item.status,
-  }));
 }
