@@ -60,7 +60,6 @@ interface Scored {
   readonly optionalFree: number;
   readonly inHours: number;
   readonly roomLevel: number;
-  readonly freeRooms: string[];
 }
 
 /** 0 when fewer than `count` rooms are free; else 1–100, higher the closer the rooms fit. */
@@ -76,6 +75,10 @@ export function roomFitLevel(
     fit += capacity === null || capacity <= 0 ? 0.5 : Math.min(1, Math.max(1, seats) / capacity);
   }
   return 1 + Math.round((99 * fit) / count);
+}
+
+function isFree(room: RankedRoom, slot: Interval): boolean {
+  return room.known && !overlapsAny(room.blocking, slot.start, slot.end);
 }
 
 function personState(person: RankedPerson, slot: Interval, input: RankingInput): PersonState {
@@ -112,10 +115,12 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
       }
       if (person.working && coversAll(person.working, slot.start, slot.end)) inHours++;
     }
-    const freeRooms: RankedRoom[] = [];
+    // The best-fitting free rooms decide the level; the full list is built for the winners only.
+    const fitting: (number | null)[] = [];
     if (input.roomCount > 0) {
       for (const room of input.rooms) {
-        if (room.known && !overlapsAny(room.blocking, slot.start, slot.end)) freeRooms.push(room);
+        if (fitting.length >= input.roomCount) break;
+        if (isFree(room, slot)) fitting.push(room.capacity);
       }
     }
     return {
@@ -123,12 +128,7 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
       requiredFree,
       optionalFree,
       inHours,
-      roomLevel: roomFitLevel(
-        freeRooms.map((r) => r.capacity),
-        input.roomCount,
-        input.seatsNeeded,
-      ),
-      freeRooms: freeRooms.map((r) => r.key),
+      roomLevel: roomFitLevel(fitting, input.roomCount, input.seatsNeeded),
     };
   });
   scored.sort(
@@ -166,7 +166,8 @@ export function rankSlots(input: RankingInput): RankedSlot[] {
         inWorkingHours: person.working ? coversAll(person.working, s.slot.start, s.slot.end) : null,
       };
     }),
-    rooms: s.freeRooms,
+    rooms:
+      input.roomCount > 0 ? input.rooms.filter((r) => isFree(r, s.slot)).map((r) => r.key) : [],
     requiredFree: s.requiredFree,
     optionalFree: s.optionalFree,
     inWorkingHours: s.inHours,

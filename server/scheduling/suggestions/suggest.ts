@@ -15,10 +15,10 @@ import {
   unknownFromError,
   type Unknown,
 } from '../availability/unknown-reasons.js';
-import { mergeIntervals } from '../intervals.js';
+import { mergeIntervals, type Interval } from '../intervals.js';
 import { byFit, matchesRoom, type Room } from '../rooms/room.js';
 import type { RoomDirectory } from '../rooms/room-directory.js';
-import { workingIntervals } from '../working-hours.js';
+import { workingIntervals, type WeeklyHours } from '../working-hours.js';
 import { zoneWindow } from '../zone-window.js';
 import { candidateSlots } from './candidate-slots.js';
 import { rankSlots, type PersonState, type RankedPerson, type RankedRoom } from './ranking.js';
@@ -158,6 +158,17 @@ export async function suggestTimes(
     if (!offsets) offsetsByZone.set(zone, (offsets = zoneWindow(zone, start, end)));
     return offsets;
   };
+  // Colleagues mostly share hours and a zone: each pattern is laid out once.
+  const workingByPattern = new Map<string, Interval[]>();
+  const workingOf = (hours: WeeklyHours) => {
+    const key = `${hours.timeZone}|${hours.startTime}|${hours.endTime}|${hours.daysOfWeek.join()}`;
+    let intervals = workingByPattern.get(key);
+    if (!intervals) {
+      intervals = workingIntervals(hours, start, end, offsetsFor(hours.timeZone));
+      workingByPattern.set(key, intervals);
+    }
+    return intervals;
+  };
   const ranked: RankedPerson[] = people.map((person) => {
     const a = byEmail.get(person.email);
     const hours = a?.known ? a.workingHours : null;
@@ -166,7 +177,7 @@ export async function suggestTimes(
       required: person.required,
       known: a?.known ?? false,
       blocking: a ? blockingIntervals(a.busy) : [],
-      working: hours ? workingIntervals(hours, start, end, offsetsFor(hours.timeZone)) : null,
+      working: hours ? workingOf(hours) : null,
     };
   });
   const roomByEmail = new Map(candidates.map((room) => [room.email, room]));
