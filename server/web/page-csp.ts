@@ -10,6 +10,8 @@ export interface PageCspOptions {
   readonly scriptOrigins?: readonly string[];
   /** Extra connect origins (teams-js reads its list of valid domains from Microsoft's CDN). */
   readonly connectOrigins?: readonly string[];
+  /** Extra frame sources (the Outlook demo frames the real task pane, `'self'`). */
+  readonly frameOrigins?: readonly string[];
 }
 
 /** Where Office.js is served from; the npm package is unsupported, the CDN is the documented source. */
@@ -36,7 +38,7 @@ export function pageCsp(options: PageCspOptions): string {
     "font-src 'self' data:",
     `connect-src ${connect.join(' ')}`,
     // msal-browser renews tokens in a hidden iframe on the authority when refresh tokens fail.
-    `frame-src ${options.authorityOrigin}`,
+    `frame-src ${[...(options.frameOrigins ?? []), options.authorityOrigin].join(' ')}`,
     "form-action 'self'",
     "base-uri 'self'",
     "object-src 'none'",

@@ -14,7 +14,8 @@ export interface WebPage {
 export const WEB_PAGES: readonly WebPage[] = [
   { route: '/tab', file: 'tab.html', csp: { connectOrigins: [TEAMS_CDN_ORIGIN] } },
   { route: '/taskpane', file: 'taskpane.html', csp: { scriptOrigins: [OFFICE_JS_ORIGIN] } },
-  { route: '/demo', file: 'demo.html', csp: {} },
+  // The Outlook demo shows the real task pane in a same-origin frame.
+  { route: '/demo', file: 'demo.html', csp: { frameOrigins: ["'self'"] } },
   { route: '/auth/callback', file: 'auth-callback.html', csp: {} },
   { route: '/auth/start', file: 'auth-start.html', csp: {} },
 ];
