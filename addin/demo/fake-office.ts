@@ -54,9 +54,19 @@ class OfficeFailure extends Error {
   }
 }
 
+/**
+ * A Date from any realm: the pane runs in its own frame, so its Dates are not `instanceof` this
+ * window's Date (Outlook, talking across a frame too, accepts them).
+ */
+function asDate(value: unknown): Date | null {
+  return Object.prototype.toString.call(value) === '[object Date]'
+    ? new Date((value as Date).getTime())
+    : null;
+}
+
 function plain(value: unknown): unknown {
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  const date = asDate(value);
+  if (date) return Number.isNaN(date.getTime()) ? 'Invalid Date' : date.toISOString();
   if (Array.isArray(value)) return value.map(plain);
   return value;
 }
@@ -149,13 +159,14 @@ export function createFakeOffice(options: FakeOfficeOptions): FakeOffice {
     },
     setAsync(dateTime: Date, callback?: OfficeCallback<void>) {
       answer(`${which}.setAsync`, [dateTime], callback, () => {
-        if (!(dateTime instanceof Date) || Number.isNaN(dateTime.getTime())) {
+        const date = asDate(dateTime);
+        if (!date || Number.isNaN(date.getTime())) {
           throw new OfficeFailure('InvalidFormatError', 'The date is not valid.', 9000);
         }
-        if (which === 'start') store.setStart(dateTime);
+        if (which === 'start') store.setStart(date);
         else {
           try {
-            store.setEnd(dateTime);
+            store.setEnd(date);
           } catch (error) {
             throw new OfficeFailure('InvalidEndTime', (error as Error).message, 9031);
           }

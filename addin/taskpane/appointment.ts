@@ -25,9 +25,9 @@ export interface AppointmentSnapshot {
 export interface SlotToApply {
   readonly start: Date;
   readonly end: Date;
-  /** The room's SMTP address, or null to leave the location alone. */
+  /** The room's SMTP address, or null for no room. */
   readonly roomEmail: string | null;
-  /** A room this pane applied before, replaced by `roomEmail`. */
+  /** A room this pane applied before: replaced by `roomEmail`, or removed when that is null. */
   readonly previousRoomEmail?: string | null;
 }
 
@@ -96,7 +96,8 @@ export async function readAppointment(
 /**
  * Writes the slot into the form: start, then end (Outlook moves the end with the start, so the end
  * is set second), then the room as a location of type Room — which Outlook books like a room picked
- * in its own room finder, inviting it as a resource. A room this pane applied before is removed first.
+ * in its own room finder, inviting it as a resource. A room this pane applied before is removed
+ * first; other locations the organizer typed stay.
  */
 export async function applySlot(
   office: OfficeApi,
@@ -105,17 +106,17 @@ export async function applySlot(
 ): Promise<void> {
   await call<void>(office, 'start.setAsync', (cb) => item.start.setAsync(slot.start, cb));
   await call<void>(office, 'end.setAsync', (cb) => item.end.setAsync(slot.end, cb));
-  if (!slot.roomEmail) return;
   const room = office.MailboxEnums.LocationType.Room;
-  const previous = slot.previousRoomEmail;
-  if (previous && previous !== slot.roomEmail) {
+  const previous = slot.previousRoomEmail ?? null;
+  const next = slot.roomEmail;
+  if (previous && previous !== next) {
     await call<void>(office, 'enhancedLocation.removeAsync', (cb) =>
       item.enhancedLocation.removeAsync([{ id: previous, type: room }], cb),
     );
   }
-  if (previous !== slot.roomEmail) {
+  if (next && next !== previous) {
     await call<void>(office, 'enhancedLocation.addAsync', (cb) =>
-      item.enhancedLocation.addAsync([{ id: slot.roomEmail!, type: room }], cb),
+      item.enhancedLocation.addAsync([{ id: next, type: room }], cb),
     );
   }
 }

@@ -32,6 +32,11 @@ export interface RequestContext {
   /** IANA zone of the organizer (the grid the slots start on). */
   readonly timeZone: string;
   readonly now: Date;
+  /**
+   * The day to search from; the meeting's own day by default. The pane pins it when it opens, so
+   * applying a slot on another day (which moves the meeting) does not move the search.
+   */
+  readonly searchFrom?: Date;
 }
 
 const DEFAULT_MINUTES = 30;
@@ -60,7 +65,7 @@ export function suggestionRequest(
     (a) => !context.roomEmails.has(a.email) && a.email !== context.organizerEmail?.toLowerCase(),
   );
   const durationMinutes = durationOf(snapshot);
-  const meetingDay = startOfDay(snapshot.start);
+  const meetingDay = startOfDay(context.searchFrom ?? snapshot.start);
   const from = meetingDay < context.now ? startOfDay(context.now) : meetingDay;
   let to = new Date(from.getTime() + RANGE_DAYS[filters.range] * DAY);
   // The server refuses a window that ends before the meeting could fit after now.

@@ -114,3 +114,17 @@ describe('the appointment through Office.js', () => {
     expect(store.state.end).toEqual(new Date('2027-03-15T10:30:00Z'));
   });
 });
+
+describe('choosing no room after a room', () => {
+  it('removes the room the pane booked before', async () => {
+    const { office, item, store } = setup();
+    await applySlot(office, item, { start, end, roomEmail: 'rainier@contoso.com' });
+    await applySlot(office, item, {
+      start,
+      end,
+      roomEmail: null,
+      previousRoomEmail: 'rainier@contoso.com',
+    });
+    expect(store.state.locations).toEqual([]);
+  });
+});

@@ -78,3 +78,14 @@ describe('the suggestions request', () => {
     expect(durationOf(s)).toBe(expected);
   });
 });
+
+describe('a pinned search day', () => {
+  it('searches from the day the pane pinned, not where the meeting moved', () => {
+    const moved = { ...snapshot, start: new Date(2027, 2, 22, 9), end: new Date(2027, 2, 22, 10) };
+    const body = suggestionRequest(moved, DEFAULT_FILTERS, {
+      ...context,
+      searchFrom: new Date(2027, 2, 17, 10),
+    });
+    expect(body.start).toBe(new Date(2027, 2, 17).toISOString());
+  });
+});
