@@ -430,9 +430,52 @@ describe('refusals', () => {
     expect(res.body.code).toBe(code);
   });
 
-  it('answers ERR_ORG_EVENT_NOT_FOUND for an event of no org or another org', async () => {
+  it('describes the org-event and webhook routes in the OpenAPI document', async () => {
+    const { status, body } = await quorum.api<{
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { schemas: Record<string, unknown> };
+    }>(null, 'GET', '/api/openapi.json');
+    expect(status).toBe(200);
+    for (const [path, method] of [
+      ['/api/org/events', 'post'],
+      ['/api/org/events', 'get'],
+      ['/api/org/events/{id}', 'get'],
+      ['/api/org/events/{id}', 'patch'],
+      ['/api/org/events/{id}/cancel', 'post'],
+      ['/webhooks/graph', 'post'],
+      ['/webhooks/graph/lifecycle', 'post'],
+    ] as const) {
+      expect(body.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    expect(body.paths['/webhooks/graph']!.post!.security).toBeUndefined();
+    expect(Object.keys(body.components.schemas)).toEqual(
+      expect.arrayContaining(['NewOrgEvent', 'OrgEvent', 'OrgEventList', 'GraphNotifications']),
+    );
+  });
+
+  it('answers ERR_ORG_EVENT_NOT_FOUND for an unknown event', async () => {
     const res = await quorum.api<{ code: string }>(megan, 'GET', '/api/org/events/nope');
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('ERR_ORG_EVENT_NOT_FOUND');
+  });
+
+  it('keeps one org’s events from another org’s admins', async () => {
+    const contosoEvent = (
+      await quorum.api<{ events: { id: string }[] }>(megan, 'GET', '/api/org/events')
+    ).body.events[0]!.id;
+    await createConnectedOrg(quorum, 'fabrikam');
+    const kim = { tenant: 'fabrikam.com', upn: 'kim.akers@fabrikam.com' };
+    await signIn(quorum, 'fabrikam.com', kim.upn);
+    const list = await quorum.api<{ events: unknown[] }>(kim, 'GET', '/api/org/events');
+    expect(list.body.events).toEqual([]);
+    for (const [method, path, body] of [
+      ['GET', `/api/org/events/${contosoEvent}`, undefined],
+      ['PATCH', `/api/org/events/${contosoEvent}`, { subject: 'Taken over' }],
+      ['POST', `/api/org/events/${contosoEvent}/cancel`, {}],
+    ] as const) {
+      const res = await quorum.api<{ code: string }>(kim, method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.body.code).toBe('ERR_ORG_EVENT_NOT_FOUND');
+    }
   });
 });
