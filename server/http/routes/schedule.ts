@@ -1,10 +1,10 @@
 // Finding a time (DESIGN J4): `POST /api/schedule/availability` — each attendee's busy intervals,
 // working hours and zone, or why they are unknown — and `POST /api/schedule/suggestions` — ranked
 // slots with free rooms. Both answer `Server-Timing`: `graph` (the wall time of the parallel Graph
-// round), `compute` (the handler's wall time outside it) and `cpu` (the event loop's busy time over
-// the handler — answers parsed and merged included, Graph waits excluded).
+// round), `compute` (the handler's wall time outside it) and `cpu` (the CPU time the process used
+// over the handler — Graph answers parsed and merged included, waits excluded; exact when the
+// request is the only one in flight).
 import type { Response } from 'express';
-import { performance as nodePerformance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { RouteModule } from '../../app.js';
 import { membershipOf, requireMembership } from '../../domain/membership.js';
 import { describeUnknown, type AvailabilityResult } from '../../scheduling/availability/index.js';
@@ -37,17 +37,18 @@ const WINDOW_ERRORS = [
 
 interface Timer {
   readonly began: number;
-  readonly loop: EventLoopUtilization;
+  readonly cpu: NodeJS.CpuUsage;
 }
 
 function startTimer(): Timer {
-  return { began: performance.now(), loop: nodePerformance.eventLoopUtilization() };
+  return { began: performance.now(), cpu: process.cpuUsage() };
 }
 
-/** Sets `Server-Timing`; returns the handler's compute and busy times (ms). */
+/** Sets `Server-Timing`; returns the handler's compute and CPU times (ms). */
 function serverTiming(res: Response, timer: Timer, graphMs: number) {
   const computeMs = Math.max(0, performance.now() - timer.began - graphMs);
-  const cpuMs = nodePerformance.eventLoopUtilization(timer.loop).active;
+  const used = process.cpuUsage(timer.cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   res.setHeader(
     'Server-Timing',
     `graph;dur=${graphMs.toFixed(3)}, compute;dur=${computeMs.toFixed(3)}, cpu;dur=${cpuMs.toFixed(3)}`,
