@@ -1,6 +1,8 @@
 // Org event times: the admin sends either an instant with an offset (`2031-05-06T17:00:00Z`) or a
 // wall-clock time in the event's zone (`2031-05-06T10:00`); Quorum stores UTC instants and gives
-// Graph the wall-clock time in that zone, so invitations show the organizer's zone.
+// Graph the wall-clock time in that zone, so invitations show the organizer's zone. An event lasts
+// at most 14 days and must not be over.
+import { AppError, type FieldIssue } from '../../http/errors.js';
 import type { DateTimeTimeZone } from '../../microsoft/graph-types.js';
 import { toIanaTimeZone } from '../../microsoft/time-zones.js';
 
@@ -72,4 +74,36 @@ export function parseEventTime(value: string, zone: string): number | undefined 
 export function toGraphDateTime(utcMs: number, zone: string): DateTimeTimeZone {
   const wall = new Date(wallClockMs(Math.floor(utcMs / 1000) * 1000, zone));
   return { dateTime: wall.toISOString().slice(0, 19), timeZone: zone };
+}
+
+const MAX_DURATION_MS = 14 * 86_400_000;
+
+function invalid(issues: FieldIssue[]): AppError {
+  return new AppError('ERR_VALIDATION', {
+    detail: `${issues.length} field${issues.length === 1 ? '' : 's'} failed validation.`,
+    errors: issues,
+  });
+}
+
+/** Start and end as UTC ms in a known zone, checked: end after start, not over, ≤ 14 days. */
+export function eventWindow(
+  input: { start: string; end: string; timeZone: string },
+  now: number,
+): { start: number; end: number; zone: string } {
+  const issue = (path: string, message: string): FieldIssue => ({ in: 'body', path, message });
+  const zone = resolveZone(input.timeZone);
+  if (!zone) throw invalid([issue('timeZone', 'Not a known IANA or Windows time zone.')]);
+  const start = parseEventTime(input.start, zone);
+  const end = parseEventTime(input.end, zone);
+  const shape = 'Use 2031-05-06T10:00 (in timeZone) or an instant such as 2031-05-06T17:00:00Z.';
+  const issues: FieldIssue[] = [];
+  if (start === undefined) issues.push(issue('start', shape));
+  if (end === undefined) issues.push(issue('end', shape));
+  if (start !== undefined && end !== undefined) {
+    if (end <= start) issues.push(issue('end', 'Must be after start.'));
+    else if (end - start > MAX_DURATION_MS) issues.push(issue('end', 'At most 14 days long.'));
+    if (end <= now) issues.push(issue('end', 'The event would be over already.'));
+  }
+  if (issues.length > 0) throw invalid(issues);
+  return { start: start!, end: end!, zone };
 }

@@ -3,30 +3,24 @@
 // limits); updates and cancellation reach every part; answers arrive by change notification (the
 // service mailbox is watched while the event is upcoming) and the backstop; attendance is read live.
 import type { ServiceLogger } from '../../connections/connection-service.js';
-import { ConnectionUnavailableError } from '../../connections/errors.js';
 import { memberActor } from '../../domain/audit.js';
 import { newId } from '../../domain/ids.js';
 import type { MemberRepository } from '../../domain/member-repository.js';
 import type { Membership } from '../../domain/membership.js';
 import type { OrgRepository } from '../../domain/org-repository.js';
-import { AppError, type FieldIssue } from '../../http/errors.js';
-import {
-  cancelEvent,
-  createEvent,
-  getAttendeeResponses,
-  updateEvent,
-} from '../../microsoft/events.js';
-import { GraphError, type GraphClient } from '../../microsoft/graph/index.js';
-import { IdentityError } from '../../microsoft/identity/index.js';
+import { AppError } from '../../http/errors.js';
+import { getAttendeeResponses } from '../../microsoft/events.js';
+import type { GraphClient } from '../../microsoft/graph/index.js';
 import type { ChangeConsumer, EventChange, MailboxRef } from '../../notifications/consumers.js';
 import type { EnsureInput } from '../../notifications/subscription-manager.js';
 import type { Store } from '../../store/index.js';
 import { withPartAnswers } from './answers.js';
 import { readAttendance } from './attendance.js';
 import { resolveAudience, splitRecipients } from './audience.js';
-import { parseEventTime, resolveZone, toGraphDateTime } from './event-time.js';
+import { eventWindow } from './event-time.js';
 import { groupReadProblem } from './graph-problems.js';
 import type { OrgEvent, OrgEventPart } from './org-event.js';
+import { OrgEventSender, opsFor } from './org-event-sender.js';
 import type { OrgEventRepository } from './org-event-repository.js';
 import { eventView, summaryView, type DeliveryPlan } from './org-event-view.js';
 import type {
@@ -35,13 +29,12 @@ import type {
   OrgEventView,
   UpdateOrgEventInput,
 } from './schemas.js';
-import { retryDelayMs, SendQueue, type SendOp, type SendOutcome } from './send-queue.js';
+import { SendQueue } from './send-queue.js';
 import { resolveServiceMailbox } from './service-mailbox.js';
 import type { SendingLimits } from './sending-limits.js';
 
 /** Ten days of Exchange's daily recipient limit. */
 export const MAX_AUDIENCE = 100_000;
-const MAX_DURATION_MS = 14 * 86_400_000;
 /** Answers of events that ended longer ago than this are no longer polled. */
 const POLL_AFTER_END_MS = 86_400_000;
 
@@ -67,58 +60,12 @@ export interface OrgEventServiceDeps {
 const iso = (ms: number) => new Date(ms).toISOString();
 const holderOf = (id: string) => `org-event:${id}`;
 
-function invalid(issues: FieldIssue[]): AppError {
-  return new AppError('ERR_VALIDATION', {
-    detail: `${issues.length} field${issues.length === 1 ? '' : 's'} failed validation.`,
-    errors: issues,
-  });
-}
-
-/** Start and end as UTC ms in a known zone, checked: end after start, not over, ≤ 14 days. */
-function times(
-  input: { start: string; end: string; timeZone: string },
-  now: number,
-): { start: number; end: number; zone: string } {
-  const issue = (path: string, message: string): FieldIssue => ({ in: 'body', path, message });
-  const zone = resolveZone(input.timeZone);
-  if (!zone) throw invalid([issue('timeZone', 'Not a known IANA or Windows time zone.')]);
-  const start = parseEventTime(input.start, zone);
-  const end = parseEventTime(input.end, zone);
-  const shape = 'Use 2031-05-06T10:00 (in timeZone) or an instant such as 2031-05-06T17:00:00Z.';
-  const issues: FieldIssue[] = [];
-  if (start === undefined) issues.push(issue('start', shape));
-  if (end === undefined) issues.push(issue('end', shape));
-  if (start !== undefined && end !== undefined) {
-    if (end <= start) issues.push(issue('end', 'Must be after start.'));
-    else if (end - start > MAX_DURATION_MS) issues.push(issue('end', 'At most 14 days long.'));
-    if (end <= now) issues.push(issue('end', 'The event would be over already.'));
-  }
-  if (issues.length > 0) throw invalid(issues);
-  return { start: start!, end: end!, zone };
-}
-
-/** A Graph (or token) failure of a queued message: transient ones wait, the rest are final. */
-function outcomeOf(error: unknown, attempts: number): SendOutcome {
-  if (error instanceof GraphError) {
-    if (error.transient || error.status === 0) {
-      return { kind: 'retry', ms: retryDelayMs(attempts, error) };
-    }
-    return { kind: 'failed', code: error.code, message: error.message };
-  }
-  if (error instanceof IdentityError && error.transient) {
-    return { kind: 'retry', ms: retryDelayMs(attempts, error) };
-  }
-  if (error instanceof ConnectionUnavailableError || error instanceof IdentityError) {
-    return { kind: 'failed', code: error.name, message: error.message };
-  }
-  throw error;
-}
-
 export class OrgEventService implements ChangeConsumer {
   readonly name = 'org-events';
   readonly queue: SendQueue;
   /** Subscription changes started by requests, awaited on close. */
   readonly #background = new Set<Promise<unknown>>();
+  readonly #sender: OrgEventSender;
 
   constructor(private readonly d: OrgEventServiceDeps) {
     this.queue = new SendQueue({
@@ -127,8 +74,14 @@ export class OrgEventService implements ChangeConsumer {
       sleep: d.sleep,
       logger: d.logger,
       ...(d.limits ? { limits: d.limits } : {}),
-      perform: (orgId, op) => this.#perform(orgId, op),
-      onFailed: (orgId, op, code, message) => this.#partFailed(orgId, op, code, message),
+      perform: (orgId, op) => this.#sender.perform(orgId, op),
+      onFailed: (orgId, op, code, message) => this.#sender.partFailed(orgId, op, code, message),
+    });
+    this.#sender = new OrgEventSender({
+      graph: d.graph,
+      repo: d.repo,
+      now: d.now,
+      enqueue: (orgId, ops) => this.queue.enqueue(orgId, ops),
     });
   }
 
@@ -136,7 +89,7 @@ export class OrgEventService implements ChangeConsumer {
   async create(membership: Membership, input: CreateOrgEventInput): Promise<OrgEventView> {
     const { org, member } = membership;
     const now = this.d.now();
-    const when = times(input, now);
+    const when = eventWindow(input, now);
     const connections = await this.d.orgs.listConnections(org.id);
     const { mailbox } = await resolveServiceMailbox(this.d.graph, org, connections);
     let recipients: string[];
@@ -207,7 +160,7 @@ export class OrgEventService implements ChangeConsumer {
         serviceMailbox: mailbox.address,
       },
     });
-    await this.queue.enqueue(org.id, this.#ops(stored, 'create'));
+    await this.queue.enqueue(org.id, opsFor(stored, 'create'));
     this.#watch(stored);
     return this.#view(stored);
   }
@@ -221,7 +174,7 @@ export class OrgEventService implements ChangeConsumer {
     const { org, member } = membership;
     const current = await this.#scheduled(org.id, id);
     const now = this.d.now();
-    const when = times(
+    const when = eventWindow(
       {
         start: patch.start ?? current.start,
         end: patch.end ?? current.end,
@@ -245,7 +198,7 @@ export class OrgEventService implements ChangeConsumer {
       target: `org-event:${id}`,
       detail: { changed: Object.keys(patch) },
     });
-    await this.queue.enqueue(org.id, this.#ops(updated!, 'update'));
+    await this.queue.enqueue(org.id, opsFor(updated!, 'update'));
     this.#watch(updated!);
     return this.#view(updated!);
   }
@@ -270,7 +223,7 @@ export class OrgEventService implements ChangeConsumer {
       target: `org-event:${id}`,
       detail: { parts: cancelled.parts.length },
     });
-    await this.queue.enqueue(org.id, this.#ops(cancelled, 'cancel'));
+    await this.queue.enqueue(org.id, opsFor(cancelled, 'cancel'));
     this.#unwatch(cancelled);
     return this.#view(cancelled);
   }
@@ -341,113 +294,6 @@ export class OrgEventService implements ChangeConsumer {
         'org event answers not refreshed',
       );
     }
-  }
-
-  // --- the send queue ---
-
-  #ops(event: Readonly<OrgEvent>, kind: SendOp['kind']) {
-    const eligible = event.parts.filter((p) =>
-      kind === 'create'
-        ? p.state === 'queued'
-        : kind === 'update'
-          ? p.state !== 'failed' && p.state !== 'cancelled'
-          : p.state === 'sent',
-    );
-    return eligible.map((p) => ({
-      eventId: event.id,
-      partIndex: p.index,
-      kind,
-      recipients: p.recipients.length,
-      mailbox: `${event.serviceMailbox.tenantId}/${event.serviceMailbox.userId}`,
-    }));
-  }
-
-  async #perform(orgId: string, op: SendOp): Promise<SendOutcome> {
-    const event = await this.d.repo.get(orgId, op.eventId);
-    const part = event?.parts[op.partIndex];
-    if (!event || !part) return { kind: 'skipped' };
-    const { tenantId, userId } = event.serviceMailbox;
-    try {
-      if (op.kind === 'create') return await this.#send(event, part);
-      if (part.state !== 'sent' || !part.graphEventId) return { kind: 'skipped' };
-      if (op.kind === 'update') {
-        if (part.version >= event.version || event.state === 'cancelled')
-          return { kind: 'skipped' };
-        await updateEvent(this.d.graph, tenantId, userId, part.graphEventId, {
-          subject: event.subject,
-          body: { contentType: 'text', content: event.body ?? '' },
-          start: toGraphDateTime(Date.parse(event.start), event.timeZone),
-          end: toGraphDateTime(Date.parse(event.end), event.timeZone),
-          hideAttendees: event.hideAttendees,
-        });
-        await this.#setPart(orgId, event.id, part.index, { version: event.version });
-        return { kind: 'sent' };
-      }
-      await cancelEvent(
-        this.d.graph,
-        tenantId,
-        userId,
-        part.graphEventId,
-        event.cancelComment ?? undefined,
-      );
-      await this.#setPart(orgId, event.id, part.index, { state: 'cancelled' });
-      return { kind: 'sent' };
-    } catch (error) {
-      return outcomeOf(error, op.attempts + 1);
-    }
-  }
-
-  /** The invitation of one part; replay-safe through its transactionId. */
-  async #send(event: Readonly<OrgEvent>, part: Readonly<OrgEventPart>): Promise<SendOutcome> {
-    if (part.state !== 'queued' || event.state === 'cancelled') return { kind: 'skipped' };
-    const { tenantId, userId } = event.serviceMailbox;
-    const created = await createEvent(this.d.graph, tenantId, userId, {
-      transactionId: part.transactionId,
-      quorumMeetingId: `org-event:${event.id}:${part.index}`,
-      subject: event.subject,
-      ...(event.body === null
-        ? {}
-        : { body: { contentType: 'text' as const, content: event.body } }),
-      start: toGraphDateTime(Date.parse(event.start), event.timeZone),
-      end: toGraphDateTime(Date.parse(event.end), event.timeZone),
-      attendees: part.recipients.map((address) => ({ address, type: 'required' as const })),
-      teamsMeeting: event.teams,
-      hideAttendees: event.hideAttendees,
-      allowNewTimeProposals: false,
-    });
-    const after = await this.#setPart(event.orgId, event.id, part.index, {
-      state: 'sent',
-      graphEventId: created.id,
-      iCalUId: created.iCalUId ?? null,
-      joinUrl: created.onlineMeeting?.joinUrl ?? null,
-      sentAt: iso(this.d.now()),
-      version: event.version,
-      error: null,
-    });
-    // Cancelled while the invitation was on its way: it is cancelled in turn.
-    if (after?.state === 'cancelled')
-      await this.queue.enqueue(event.orgId, this.#ops(after, 'cancel'));
-    return { kind: 'sent' };
-  }
-
-  async #setPart(
-    orgId: string,
-    id: string,
-    index: number,
-    changes: Partial<OrgEventPart>,
-  ): Promise<Readonly<OrgEvent> | undefined> {
-    return this.d.repo.update(orgId, id, (e) => ({
-      ...e,
-      parts: e.parts.map((p) => (p.index === index ? { ...p, ...changes } : p)),
-    }));
-  }
-
-  async #partFailed(orgId: string, op: SendOp, code: string, message: string): Promise<void> {
-    if (op.kind !== 'create') return;
-    await this.#setPart(orgId, op.eventId, op.partIndex, {
-      state: 'failed',
-      error: { code, message },
-    });
   }
 
   async #scheduled(orgId: string, id: string): Promise<Readonly<OrgEvent>> {
