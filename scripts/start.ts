@@ -61,6 +61,8 @@ console.log(
     `  Quorum (HTTPS):     ${publicUrl}      health: ${publicUrl}/healthz`,
     `  Quorum (HTTP):      http://localhost:${httpPort}`,
     `  API description:    ${publicUrl}/api/openapi.json`,
+    `  Teams tab:          ${publicUrl}/tab      (outside Teams: sign in in the browser)`,
+    `  Outlook demo:       ${publicUrl}/demo     (the add-in beside an emulated meeting)`,
     ...describeEmulator(emulator).map((l) => `  ${l}`),
     ...(consentPage ? [`  Admin consent page: ${consentPage}`] : []),
     `  Trust ${caFile} in your browser to avoid certificate warnings.`,
