@@ -1,11 +1,13 @@
 // The demo page: an Outlook-like appointment form beside the real task pane (a same-origin frame
 // that reaches the form through the fake Office host), and the log of what the add-in did.
 import { makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import type { Me } from '../api/me.js';
 import type { HostAdapter } from '../host/host-adapter.js';
 import type { AppointmentStore } from './appointment-store.js';
 import { AppointmentForm } from './appointment-form.js';
 import type { CallFeed } from './call-feed.js';
 import { CallLog } from './call-log.js';
+import { ConnectFirst } from './connect-first.js';
 import { DemoHeader } from './demo-header.js';
 
 const PANE_WIDTH = '360px';
@@ -47,9 +49,11 @@ export interface DemoAppProps {
   readonly host: HostAdapter;
   readonly store: AppointmentStore;
   readonly feed: CallFeed;
+  /** The signed-in user as Quorum sees them (null when it could not be read). */
+  readonly me: Me | null;
 }
 
-export function DemoApp({ host, store, feed }: DemoAppProps) {
+export function DemoApp({ host, store, feed, me }: DemoAppProps) {
   const styles = useStyles();
   return (
     <div className={styles.page}>
@@ -63,6 +67,7 @@ export function DemoApp({ host, store, feed }: DemoAppProps) {
               tenant. Edit the meeting and the add-in follows; nothing is sent.
             </MessageBarBody>
           </MessageBar>
+          <ConnectFirst me={me} />
           <AppointmentForm store={store} />
           <CallLog feed={feed} />
         </main>

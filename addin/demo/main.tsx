@@ -4,6 +4,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiClient } from '../api/client.js';
+import { getMe } from '../api/me.js';
 import { loadAppConfig } from '../host/app-config.js';
 import { createBrowserSession } from '../host/browser.js';
 import type { ThemeName } from '../host/host-adapter.js';
@@ -57,8 +58,13 @@ async function boot(): Promise<void> {
     onCall: (call) => feed.push(call),
   });
   host.onThemeChange((theme) => office.setTheme({ bodyBackgroundColor: OFFICE_BACKGROUND[theme] }));
+  const api = new ApiClient({ getToken });
+  const me = await getMe(api).catch((error: unknown) => {
+    console.warn('GET /api/me failed; the demo goes on without it.', error);
+    return null;
+  });
   // Outlook shows a booked room by its name; the demo learns the names from Quorum's room list.
-  fetchRooms(new ApiClient({ getToken })).then(
+  fetchRooms(api).then(
     (answer) => answer.rooms.forEach((r) => roomNames.set(r.email.toLowerCase(), r.displayName)),
     (error: unknown) => console.warn('Rooms could not be listed; rooms show by address.', error),
   );
@@ -68,7 +74,7 @@ async function boot(): Promise<void> {
   root.render(
     <StrictMode>
       <ThemedRoot host={host} fallback={fallbackTheme}>
-        <DemoApp host={host} store={store} feed={feed} />
+        <DemoApp host={host} store={store} feed={feed} me={me} />
       </ThemedRoot>
     </StrictMode>,
   );

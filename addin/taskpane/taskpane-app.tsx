@@ -10,8 +10,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import { getMe } from '../api/me.js';
 import { ErrorBar } from '../ui/error-bar.js';
+import { useResource } from '../ui/use-resource.js';
 import { useSession } from '../ui/session.js';
+import { ConnectionNotice } from './connection-notice.js';
 import { MeetingSummary } from './meeting-summary.js';
 import type { OfficeApi, OfficeAppointmentCompose } from './office-api.js';
 import { NO_ROOM } from './room-choice.js';
@@ -48,6 +51,7 @@ export function TaskPaneApp({ office, item, timeZone }: TaskPaneAppProps) {
   const organizer = host.context.loginHint?.toLowerCase() ?? null;
   const appointment = useAppointment(office, item);
   const rooms = useRooms(api);
+  const me = useResource(() => getMe(api), [api]);
   const [filters, setFilters] = useState<SearchFilters>(DEFAULT_FILTERS);
   // Pinned once: applying a slot moves the meeting, and the search should stay where it was.
   const [searchFrom, setSearchFrom] = useState<Date | null>(null);
@@ -93,6 +97,7 @@ export function TaskPaneApp({ office, item, timeZone }: TaskPaneAppProps) {
       <Text as="h1" size={500} weight="semibold" className={styles.title}>
         Find a time
       </Text>
+      <ConnectionNotice me={me.data} />
       <ErrorBar error={appointment.error} title="Quorum could not read this meeting" />
       {snapshot ? (
         <MeetingSummary
