@@ -223,6 +223,7 @@ export const scheduleRoutes: RouteModule = ({ router, api, deps }) => {
       organizerTimeZone: zone ?? 'UTC',
       rooms,
       maxResults: body.maxResults,
+      connections,
     });
     const { computeMs, cpuMs } = serverTiming(res, timer, result.timings.graphMs);
     res.json({

@@ -57,6 +57,8 @@ export interface AvailabilityQuery {
   readonly start: number;
   readonly end: number;
   readonly signal?: AbortSignal;
+  /** The org's tenant connections, when the caller already listed them. */
+  readonly connections?: readonly Readonly<TenantConnection>[];
 }
 
 export type { AttendeeAvailability, RoomAvailability };
@@ -86,7 +88,7 @@ export class AvailabilityService {
   async read(query: AvailabilityQuery): Promise<AvailabilityResult> {
     const { org, start, end } = query;
     const policy = policyOf(org.settings);
-    const connections = await this.#deps.orgs.listConnections(org.id);
+    const connections = query.connections ?? (await this.#deps.orgs.listConnections(org.id));
     const resolved = await this.#resolve(query, connections);
 
     // What each tenant's getSchedule must cover: members' mailboxes, then rooms.

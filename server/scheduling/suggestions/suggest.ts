@@ -4,7 +4,7 @@
 // the places directory of the organizer's tenant; when they cannot be listed the slots still come,
 // with the problem said rather than a failed request.
 import type { Clock } from '../../clock.js';
-import type { Member, Organization } from '../../domain/types.js';
+import type { Member, Organization, TenantConnection } from '../../domain/types.js';
 import {
   blockingIntervals,
   type AvailabilityService,
@@ -57,6 +57,8 @@ export interface SuggestionQuery {
   readonly rooms: RoomWish | undefined;
   readonly maxResults: number;
   readonly signal?: AbortSignal;
+  /** The org's tenant connections, when the caller already listed them. */
+  readonly connections?: readonly Readonly<TenantConnection>[];
 }
 
 export interface SuggestedAttendee {
@@ -148,6 +150,7 @@ export async function suggestTimes(
     start: start - before,
     end: end + after,
     ...(query.signal ? { signal: query.signal } : {}),
+    ...(query.connections ? { connections: query.connections } : {}),
   });
   graphMs += read.graphMs;
 
