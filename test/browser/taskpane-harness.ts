@@ -105,6 +105,8 @@ export interface OpenOptions {
   readonly viewport?: { width: number; height: number };
   /** Lets tests inject scripts (axe-core) into pages whose CSP forbids them. */
   readonly bypassCSP?: boolean;
+  /** Who signs in to the demo (default Megan Bowen of Contoso). */
+  readonly upn?: string;
 }
 
 export interface DemoPage {
@@ -130,14 +132,14 @@ export async function newContext(
   return context;
 }
 
-/** `/demo` signed in as Megan Bowen (through the emulator's sign-in page), the pane loaded. */
+/** `/demo` signed in (Megan Bowen by default) through the emulator's sign-in page, the pane loaded. */
 export async function openDemo(world: PaneWorld, options: OpenOptions = {}): Promise<DemoPage> {
   const context = await newContext(world, options);
   const problems = await watchProblems(context);
   const page = await context.newPage();
   await page.goto(`${world.quorum.httpsUrl}/demo?theme=${options.theme ?? 'light'}`);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await pickEmulatorAccount(page, MEGAN);
+  await pickEmulatorAccount(page, options.upn ?? MEGAN);
   await page.waitForURL(/\/demo/);
   const pane = page.frameLocator('iframe[title="Quorum: Find a time"]');
   await pane.getByRole('heading', { name: 'Find a time' }).waitFor();

@@ -144,3 +144,15 @@ describe('the task pane on the demo meeting', () => {
     expect(demo.problems.errors).toEqual([]);
   });
 });
+
+describe('the demo for a tenant Quorum is not connected to', () => {
+  it('says so, and how to connect it, instead of showing everyone as unknown', async () => {
+    const kim = await openDemo(world, { upn: 'kim.akers@fabrikam.com' });
+    await kim.pane.getByText(/isn.t connected to your organization yet/).waitFor();
+    await kim.page.getByText('Connect the tenant first').waitFor();
+    expect(await kim.page.getByRole('link', { name: 'Quorum tab' }).getAttribute('href')).toBe(
+      '/tab',
+    );
+    await kim.context.close();
+  });
+});
