@@ -1,11 +1,16 @@
 // `npx tsx scripts/generate-troubleshooting.ts`: writes docs/troubleshooting.md from the member status
-// reasons in server/domain/reasons.ts — the same table the Teams tab shows — so the page cannot drift
-// from the product. test/docs/troubleshooting.test.ts fails when the committed page is stale.
+// reasons in server/domain/reasons.ts — the same table the Teams tab shows — and the reasons the
+// Outlook add-in gives for unknown attendees (server/scheduling/availability/unknown-reasons.ts), so
+// the page cannot drift from the product. test/docs/troubleshooting.test.ts fails when it is stale.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { REASONS, type ReasonInfo } from '../server/domain/reasons.js';
+import {
+  describeUnknown,
+  UNKNOWN_REASONS,
+} from '../server/scheduling/availability/unknown-reasons.js';
 import type { StatusCategory, StatusReason } from '../server/domain/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,7 +105,14 @@ export async function renderTroubleshooting(): Promise<string> {
     '',
     '## In the Outlook add-in',
     '',
-    "When Quorum suggests times, an attendee whose calendar cannot be read is **unknown**, never free: the slot is marked, and the attendee's reason is shown with the sentence above. Addresses outside your organization are always unknown. Unknown attendees count as busy unless your free/busy policy says otherwise (**Settings** in the Quorum tab).",
+    'When Quorum suggests times, an attendee whose calendar cannot be read is **unknown**, never free: the add-in lists them with the sentence below, and they count as busy unless your free/busy policy says otherwise (**Settings** in the Quorum tab). Codes that are also member statuses are explained above.',
+    '',
+    '| code | what the organizer reads |',
+    '| --- | --- |',
+    ...UNKNOWN_REASONS.map((code) => {
+      const link = code in REASONS ? `[\`${code}\`](#${code})` : `\`${code}\``;
+      return `| ${link} | ${describeUnknown(code).replace(/\|/g, '\\|')} |`;
+    }),
     '',
   ];
   const options = await resolveConfig(TROUBLESHOOTING_PATH);

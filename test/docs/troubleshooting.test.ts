@@ -5,6 +5,10 @@ import {
   TROUBLESHOOTING_PATH,
 } from '../../scripts/generate-troubleshooting.js';
 import { REASONS } from '../../server/domain/reasons.js';
+import {
+  describeUnknown,
+  UNKNOWN_REASONS,
+} from '../../server/scheduling/availability/unknown-reasons.js';
 
 describe('docs/troubleshooting.md', () => {
   it('is what scripts/generate-troubleshooting.ts writes from server/domain/reasons.ts (run it when this fails)', async () => {
@@ -17,6 +21,14 @@ describe('docs/troubleshooting.md', () => {
       expect(page).toContain(`### \`${code}\``);
       expect(page).toContain(info.summary);
       if (info.fix) expect(page).toContain(info.fix);
+    }
+  });
+
+  it('lists every reason the Outlook add-in gives for an unknown attendee, in its words', async () => {
+    const page = await renderTroubleshooting();
+    for (const code of UNKNOWN_REASONS) {
+      expect(page).toContain(`\`${code}\``);
+      expect(page).toContain(describeUnknown(code));
     }
   });
 
