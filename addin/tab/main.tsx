@@ -1,6 +1,5 @@
 // The Teams tab page (`/tab`): connects to the host (Teams, else the plain browser), then shows the
 // admin or member view for the signed-in user.
-import { makeStaticStyles } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiClient } from '../api/client.js';
@@ -12,13 +11,7 @@ import { ThemedRoot } from '../ui/themed-root.js';
 import { SignInScreen } from './sign-in-screen.js';
 import { StartupError } from './startup-error.js';
 import { TabApp } from './tab-app.js';
-
-const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
-
-function Page({ children }: { children: React.ReactNode }) {
-  useGlobalStyles();
-  return children;
-}
+import '../ui/page.css';
 
 const root = createRoot(document.getElementById('root')!);
 const fallbackTheme = themeFromMedia((q) => window.matchMedia(q));
@@ -37,9 +30,7 @@ async function boot(): Promise<void> {
     root.render(
       <StrictMode>
         <ThemedRoot host={null} fallback={fallbackTheme}>
-          <Page>
-            <SignInScreen onSignIn={() => session.signIn()} />
-          </Page>
+          <SignInScreen onSignIn={() => session.signIn()} />
         </ThemedRoot>
       </StrictMode>,
     );
@@ -50,9 +41,7 @@ async function boot(): Promise<void> {
     <StrictMode>
       <SessionContext.Provider value={{ host, api }}>
         <ThemedRoot host={host} fallback={fallbackTheme}>
-          <Page>
-            <TabApp />
-          </Page>
+          <TabApp />
         </ThemedRoot>
       </SessionContext.Provider>
     </StrictMode>,

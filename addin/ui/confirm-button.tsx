@@ -20,13 +20,14 @@ export interface ConfirmButtonProps {
   onConfirm: () => void;
   disabled?: boolean;
   icon?: ButtonProps['icon'];
+  size?: ButtonProps['size'];
 }
 
 export function ConfirmButton(props: ConfirmButtonProps) {
   return (
     <Dialog>
       <DialogTrigger disableButtonEnhancement>
-        <Button icon={props.icon} disabled={props.disabled}>
+        <Button icon={props.icon} size={props.size} disabled={props.disabled}>
           {props.label}
         </Button>
       </DialogTrigger>

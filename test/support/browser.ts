@@ -2,7 +2,8 @@
 // headless, a fresh profile, trusting only the given test servers' certificates by public-key pin
 // (TLS is still verified for everything else), plus page helpers for CSP and console errors.
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import tls from 'node:tls';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -116,4 +117,69 @@ export async function pickEmulatorAccount(page: Page, upn: string): Promise<void
   if (!value) throw new Error(`${upn} is not offered on ${page.url()}`);
   await select.selectOption(value);
   await page.locator('button[name="decision"]:not([value="cancel"])').click();
+}
+
+/** One axe-core finding, reduced to what a failure message needs. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) on the page and returns serious and critical violations.
+ * The script goes in through the DevTools protocol, so the page's CSP stays enforced.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= await readFile(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  );
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    // Fluent's focus manager (Tabster) puts aria-hidden, focusable <i> sentinels at the edges of
+    // focus groups; they hand focus on at once and are never read. Everything else is scanned.
+    const result = await axe.run(
+      { exclude: [['[data-tabster-dummy]']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      },
+    );
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Opens `/tab` at `baseUrl` and signs in through the emulator's picker as `upn`. */
+export async function signInToTab(page: Page, baseUrl: string, upn: string): Promise<void> {
+  await page.goto(`${baseUrl}/tab`);
+  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  await pickEmulatorAccount(page, upn);
+  await page.waitForURL(`${baseUrl}/tab**`);
+  await page.getByRole('banner').waitFor();
 }

@@ -78,7 +78,13 @@ export async function startQuorum(options: StartQuorumOptions = {}): Promise<Tes
   const secure = options.https ? await listenHttps(emulator) : null;
   const config = loadConfig({
     ...baseEnv,
-    ...(secure ? { QUORUM_PUBLIC_URL: secure.url } : {}),
+    // The app registration's identifier URI names the emulator's idea of Quorum's host, not ours.
+    ...(secure
+      ? {
+          QUORUM_PUBLIC_URL: secure.url,
+          QUORUM_API_APP_ID_URI: `api://${new URL(emulator.quorumApp.publicUrl).host}/${emulator.quorumApp.clientId}`,
+        }
+      : {}),
     ...options.env,
   });
   const logs = captureLogs();

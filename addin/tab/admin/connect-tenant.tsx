@@ -37,9 +37,12 @@ function parseConsent(result: string | null): ConsentMessage | null {
 export function ConnectTenant({
   onChanged,
   onCreated,
+  onWatch,
 }: {
   onChanged: () => Promise<void>;
   onCreated: (c: TenantConnection) => void;
+  /** Keep refreshing for a while: the consent may still be finishing in its own window. */
+  onWatch: () => void;
 }) {
   const styles = useStyles();
   const { api, host } = useSession();
@@ -72,7 +75,9 @@ export function ConnectTenant({
     } else if (message?.status === 'failed') {
       notify('error', 'The tenant is not connected', message.reason ?? message.code ?? undefined);
     }
-    // The server recorded the outcome either way; the list is the truth.
+    // The server records the outcome; the list is the truth. A window that left for Microsoft's
+    // pages may report "closed" while the admin is still signing in, so keep watching a while.
+    if (outcome.kind === 'closed') onWatch();
     await onChanged();
   };
 

@@ -7,7 +7,7 @@ import {
   Spinner,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { listConnections, type TenantConnection } from '../../api/connections.js';
 import { ErrorBar } from '../../ui/error-bar.js';
 import { useSession } from '../../ui/session.js';
@@ -15,6 +15,9 @@ import { usePolling } from '../../ui/use-polling.js';
 import { useResource } from '../../ui/use-resource.js';
 import { ConnectionCard } from './connection-card.js';
 import { ConnectTenant } from './connect-tenant.js';
+
+/** How long the list keeps refreshing after a consent window went its own way. */
+const WATCH_MS = 3 * 60_000;
 
 const useStyles = makeStyles({
   page: { display: 'grid', rowGap: tokens.spacingVerticalL },
@@ -27,7 +30,13 @@ export function ConnectionsView() {
   const list = useResource(() => listConnections(api), [api]);
   const reload = useCallback(() => list.reload(), [list]);
   const verifying = list.data?.connections.some((c) => c.health.state === 'verifying') ?? false;
-  usePolling(reload, verifying);
+  const [watching, setWatching] = useState(false);
+  useEffect(() => {
+    if (!watching) return undefined;
+    const timer = window.setTimeout(() => setWatching(false), WATCH_MS);
+    return () => window.clearTimeout(timer);
+  }, [watching]);
+  usePolling(reload, verifying || watching);
 
   const replace = (next: TenantConnection) => {
     if (!list.data) return;
@@ -44,7 +53,7 @@ export function ConnectionsView() {
 
   return (
     <div className={styles.page}>
-      <ConnectTenant onChanged={reload} onCreated={replace} />
+      <ConnectTenant onChanged={reload} onCreated={replace} onWatch={() => setWatching(true)} />
       {list.data?.alerts.map((alert) => (
         <MessageBar key={alert.id} intent={alert.severity === 'critical' ? 'error' : 'warning'}>
           <MessageBarBody>

@@ -23,8 +23,7 @@ const COLUMNS = 'minmax(12rem, 1.3fr) 10rem minmax(16rem, 2.5fr) 8rem 7.5rem';
 
 const useStyles = makeStyles({
   table: {
-    display: 'flex',
-    flexDirection: 'column',
+    display: 'block',
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -44,6 +43,12 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   scroller: { overflowY: 'auto', height: 'max(24rem, calc(100vh - 19rem))' },
+  sticky: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   body: { position: 'relative', width: '100%' },
   bodyRow: {
     position: 'absolute',
@@ -171,10 +176,19 @@ export function MemberTable({ pages, ...props }: MemberTableProps) {
     if (count > 0) pages.ensure(first, last);
   }, [pages, first, last, count]);
 
+  // The table is its own scroller, so rows and row groups are its direct descendants (ARIA needs
+  // that); the header row group sticks to the top while the body scrolls.
   return (
     <div className={styles.scrollOuter}>
-      <div role="table" aria-label="Members" aria-rowcount={count + 1} className={styles.table}>
-        <div role="rowgroup">
+      <div
+        ref={scroller}
+        role="table"
+        aria-label="Members"
+        aria-rowcount={count + 1}
+        className={mergeClasses(styles.table, styles.scroller)}
+        tabIndex={0}
+      >
+        <div role="rowgroup" className={styles.sticky}>
           <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
             <span role="columnheader">Member</span>
             <span role="columnheader">Status</span>
@@ -183,27 +197,25 @@ export function MemberTable({ pages, ...props }: MemberTableProps) {
             <span role="columnheader">Actions</span>
           </div>
         </div>
-        <div ref={scroller} className={styles.scroller} tabIndex={-1}>
-          <div
-            role="rowgroup"
-            className={styles.body}
-            style={{ height: `${virtualizer.getTotalSize()}px` }}
-          >
-            {items.map((item) => {
-              const member = pages.row(item.index);
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className={mergeClasses(styles.row, styles.bodyRow)}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                >
-                  {member ? <MemberRow member={member} {...props} /> : <PlaceholderRow />}
-                </div>
-              );
-            })}
-          </div>
+        <div
+          role="rowgroup"
+          className={styles.body}
+          style={{ height: `${virtualizer.getTotalSize()}px` }}
+        >
+          {items.map((item) => {
+            const member = pages.row(item.index);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={mergeClasses(styles.row, styles.bodyRow)}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {member ? <MemberRow member={member} {...props} /> : <PlaceholderRow />}
+              </div>
+            );
+          })}
         </div>
       </div>
     </div>

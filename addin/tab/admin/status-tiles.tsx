@@ -43,13 +43,16 @@ export function StatusTiles({
             key={category}
             className={styles.tile}
             appearance="outline"
-            aria-label={`${CATEGORY_LABELS[category]}: ${formatCount(count)} members. Show them.`}
+            title={`Show the ${CATEGORY_LABELS[category].toLowerCase()} members`}
             onClick={() => onOpen(category)}
           >
             <StatusBadge status={category} />
-            <Text className={styles.count} weight="semibold">
-              {formatCount(count)}
-            </Text>
+            <span>
+              <Text className={styles.count} weight="semibold">
+                {formatCount(count)}
+              </Text>{' '}
+              <Text>{count === 1 ? 'member' : 'members'}</Text>
+            </span>
           </Button>
         );
       })}

@@ -61,9 +61,7 @@ function ChoiceForm({
     <>
       <div className={styles.columns}>
         <div role="group" aria-labelledby="conflict-calendars" className={styles.list}>
-          <Label id="conflict-calendars" weight="semibold">
-            Calendars checked for conflicts
-          </Label>
+          <Label id="conflict-calendars">Calendars checked for conflicts</Label>
           {calendars.calendars.map((c) => (
             <Checkbox
               key={c.id}

@@ -47,6 +47,29 @@ export function CalendarStatus({
       : 'Your organization connected this calendar for you and keeps it connected; only an admin can turn it off.'
     : null;
 
+  if (calendar.disconnected) {
+    // The probe status stays as last seen; what matters to the member is their own switch.
+    return (
+      <Section title="My calendar">
+        <div className={styles.head}>
+          <StatusBadge status="not_connected" label="Disconnected" />
+        </div>
+        <Text>
+          You disconnected your calendar. Quorum does not read it: colleagues see you as unknown,
+          never as free, when they look for a time. Your calendar choices are kept.
+        </Text>
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            disabled={busy === 'connect'}
+            onClick={() => void setConnected(true)}
+          >
+            Reconnect my calendar
+          </Button>
+        </div>
+      </Section>
+    );
+  }
   return (
     <Section title="My calendar">
       <div className={styles.head}>
@@ -62,15 +85,7 @@ export function CalendarStatus({
       {calendar.requestId ? <Caption1>Microsoft request id: {calendar.requestId}</Caption1> : null}
       {orgManagedNote ? <Text>{orgManagedNote}</Text> : null}
       <div className={styles.actions}>
-        {calendar.disconnected ? (
-          <Button
-            appearance="primary"
-            disabled={busy === 'connect'}
-            onClick={() => void setConnected(true)}
-          >
-            Reconnect my calendar
-          </Button>
-        ) : calendar.canDisconnect ? (
+        {calendar.canDisconnect ? (
           <ConfirmButton
             label="Disconnect my calendar"
             title="Disconnect your calendar?"

@@ -30,7 +30,12 @@ const useStyles = makeStyles({
   head: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   grow: { flexGrow: 1 },
   people: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+  },
 });
 
 const RESPONSE: Record<AttendeeResponse, { color: BadgeProps['color']; label: string }> = {
@@ -150,6 +155,7 @@ export function MeetingCard({
         {organizer && live ? (
           <ConfirmButton
             label="Cancel meeting"
+            size="small"
             title={`Cancel “${m.subject}”?`}
             confirmLabel="Cancel meeting"
             disabled={busy === 'cancel'}

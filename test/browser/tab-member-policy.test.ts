@@ -1,0 +1,104 @@
+// The member disconnect policy (DESIGN J3) through the tab: a member cannot disconnect the
+// org-managed calendar until an admin allows it in Settings; then they can, and reconnect.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { followActivationLink } from '../connections/support.js';
+import {
+  launchBrowser,
+  signInToTab,
+  watchProblems,
+  type PageProblems,
+} from '../support/browser.js';
+import { startQuorum, type TestQuorum } from '../support/quorum.js';
+
+const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
+const ADELE = 'adele.vance@contoso.com';
+
+let quorum: TestQuorum;
+let browser: Browser;
+let admin: Page;
+let member: Page;
+let problems: PageProblems;
+
+beforeAll(async () => {
+  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
+  const link = await quorum.api<{ url: string }>(
+    MEGAN,
+    'POST',
+    '/api/org/connections/consent-link',
+    {},
+  );
+  await followActivationLink(quorum, link.body.url, { consentAs: MEGAN.upn });
+  browser = await launchBrowser({
+    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
+    caPem: quorum.emulator.ca.certPem,
+  });
+  // Two people, two browser profiles.
+  const adminContext = await browser.newContext();
+  const memberContext = await browser.newContext();
+  problems = await watchProblems(memberContext);
+  admin = await adminContext.newPage();
+  member = await memberContext.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await quorum?.close();
+});
+
+const calendarSection = () => member.getByRole('region', { name: 'My calendar' });
+
+describe('the member disconnect policy', { timeout: 90_000 }, () => {
+  it('keeps a member’s org-managed calendar connected while the org does not allow it', async () => {
+    await signInToTab(member, quorum.httpsUrl!, ADELE);
+    await expect
+      .poll(() => member.getByRole('tab', { name: 'My calendar' }).isVisible())
+      .toBe(true);
+    expect(await member.getByRole('tab', { name: 'Members' }).count()).toBe(0);
+    await expect.poll(() => calendarSection().innerText()).toMatch(/only an admin can turn it off/);
+    expect(await member.getByRole('button', { name: 'Disconnect my calendar' }).count()).toBe(0);
+  });
+
+  it('lets an admin allow disconnecting in Settings', async () => {
+    await signInToTab(admin, quorum.httpsUrl!, MEGAN.upn);
+    await admin.getByRole('tab', { name: 'Settings' }).click();
+    const policy = admin.getByRole('switch', {
+      name: 'Members may disconnect their org-managed calendar',
+    });
+    await policy.check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.getByText('Settings saved').first().isVisible()).toBe(true);
+    await expect(admin.getByRole('button', { name: 'Save settings' }).isDisabled()).resolves.toBe(
+      true,
+    );
+  });
+
+  it('then lets the member disconnect and reconnect', async () => {
+    await member.reload();
+    const disconnect = member.getByRole('button', { name: 'Disconnect my calendar' });
+    await disconnect.click();
+    await member
+      .getByRole('dialog', { name: 'Disconnect your calendar?' })
+      .getByRole('button', { name: 'Disconnect' })
+      .click();
+    const reconnect = member.getByRole('button', { name: 'Reconnect my calendar' });
+    await reconnect.waitFor();
+    await expect
+      .poll(() => calendarSection().innerText())
+      .toMatch(/Disconnected\s+You disconnected your calendar/);
+    const me = await quorum.api<{ calendar: { disconnected: boolean } }>(
+      { tenant: 'contoso.com', upn: ADELE },
+      'GET',
+      '/api/me',
+    );
+    expect(me.body.calendar.disconnected).toBe(true);
+
+    await reconnect.click();
+    await disconnect.waitFor();
+  });
+
+  it('kept the member’s page free of CSP violations and script errors', () => {
+    expect(problems.cspViolations).toEqual([]);
+    expect(problems.errors).toEqual([]);
+  });
+});
