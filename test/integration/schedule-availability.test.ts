@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
 import { connectTenant, syncThroughApi } from '../directory/support.js';
-import { ADELE, createEvent, iso, KIM, nextMonday, syncedContoso } from './schedule-fixtures.js';
+import {
+  ADELE,
+  createEvent,
+  iso,
+  KIM,
+  localTime,
+  nextMonday,
+  syncedContoso,
+} from './schedule-fixtures.js';
 
 interface Busy {
   start: string;
@@ -38,6 +46,7 @@ interface Availability {
 
 const DAY = 86_400_000;
 const H = 3_600_000;
+const LA = 'America/Los_Angeles';
 let quorum: TestQuorum;
 let monday: number;
 
@@ -127,8 +136,8 @@ describe('known attendees', () => {
     // has not answered: Outlook shows an unanswered invitation as tentative, which blocks.
     const busy = byEmail.get('daniel.kim@contoso.com')!.busy;
     for (let d = 0; d < 5; d++) {
-      const from = iso(monday + d * DAY + 17.5 * H);
-      const to = iso(monday + d * DAY + 17.75 * H);
+      const from = iso(localTime(LA, monday + d * DAY, 9.5));
+      const to = iso(localTime(LA, monday + d * DAY, 9.75));
       expect(
         busy.some((b) => b.status === 'tentative' && b.blocking && b.start <= from && b.end >= to),
         from,
@@ -136,11 +145,11 @@ describe('known attendees', () => {
     }
   });
 
-  it('places an all-day event midnight to midnight in its owner’s zone (Amsterdam, UTC+1)', () => {
+  it('places an all-day event midnight to midnight in its owner’s zone (Amsterdam)', () => {
     const wednesday = monday + 2 * DAY;
     expect(byEmail.get('enrico.cattaneo@contoso.com')!.busy).toContainEqual({
-      start: iso(wednesday - H),
-      end: iso(wednesday + DAY - H),
+      start: iso(localTime('Europe/Amsterdam', wednesday, 0)),
+      end: iso(localTime('Europe/Amsterdam', wednesday + DAY, 0)),
       status: 'oof',
       blocking: true,
     });
@@ -149,8 +158,8 @@ describe('known attendees', () => {
   it('shows working elsewhere without letting it block (Daniel works from home on Fridays)', () => {
     const friday = monday + 4 * DAY;
     expect(byEmail.get('daniel.kim@contoso.com')!.busy).toContainEqual({
-      start: iso(friday + 8 * H),
-      end: iso(Math.min(friday + DAY + 8 * H, monday + 5 * DAY + 12 * H)),
+      start: iso(localTime(LA, friday, 0)),
+      end: iso(Math.min(localTime(LA, friday + DAY, 0), monday + 5 * DAY + 12 * H)),
       status: 'workingElsewhere',
       blocking: false,
     });
@@ -159,8 +168,8 @@ describe('known attendees', () => {
   it('blocks private time without saying anything about it', () => {
     const thursday = monday + 3 * DAY;
     expect(byEmail.get('adele.vance@contoso.com')!.busy).toContainEqual({
-      start: iso(thursday + 21 * H),
-      end: iso(thursday + 23 * H),
+      start: iso(localTime(LA, thursday, 13)),
+      end: iso(localTime(LA, thursday, 15)),
       status: 'busy',
       blocking: true,
     });
@@ -339,8 +348,8 @@ describe('bad input', () => {
       timeZone: 'America/New_York',
     });
     expect(status).toBe(200);
-    expect(body.start).toBe(iso(monday + 14 * H));
-    expect(body.end).toBe(iso(monday + 22 * H));
+    expect(body.start).toBe(iso(localTime('America/New_York', monday, 9)));
+    expect(body.end).toBe(iso(localTime('America/New_York', monday, 17)));
   });
 
   it('needs a signed-in caller', async () => {

@@ -5,6 +5,7 @@ import { TENANTS } from '../support/emulator.js';
 import type { TestQuorum } from '../support/quorum.js';
 import { connectTenant, syncThroughApi } from '../directory/support.js';
 import type { Organization } from '../../server/domain/types.js';
+import { fromLocal, offsetsOf } from '../../server/scheduling/zoned-time.js';
 
 export const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 export const ADELE = { tenant: 'contoso.com', upn: 'adele.vance@contoso.com' };
@@ -62,4 +63,16 @@ export async function createEvent(
     },
   );
   return event.id;
+}
+
+/** The instant of `hours` (e.g. 9.5) local time in `zone` on the UTC date of `dayMs`. */
+export function localTime(zone: string, dayMs: number, hours: number): number {
+  const d = new Date(dayMs);
+  return fromLocal(offsetsOf(zone), {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: Math.floor(hours),
+    minute: Math.round((hours % 1) * 60),
+  });
 }

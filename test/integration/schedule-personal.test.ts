@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../server/domain/types.js';
 import { grantConsent, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
-import { ADELE, iso, nextMonday, syncedContoso } from './schedule-fixtures.js';
+import { ADELE, iso, localTime, nextMonday, syncedContoso } from './schedule-fixtures.js';
 
 const PAT_GUEST = {
   tenant: 'contoso.com',
@@ -142,8 +142,8 @@ describe('a member with a personal calendar of another tenant', () => {
   it('places an all-day personal event on the member’s own date (Los Angeles)', async () => {
     const a = await read('adele.vance@contoso.com');
     expect(a.busy).toContainEqual({
-      start: iso(monday + DAY + 8 * H),
-      end: iso(monday + 2 * DAY + 8 * H),
+      start: iso(localTime('America/Los_Angeles', monday + DAY, 0)),
+      end: iso(localTime('America/Los_Angeles', monday + 2 * DAY, 0)),
       status: 'oof',
       blocking: true,
     });
