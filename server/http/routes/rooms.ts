@@ -1,5 +1,6 @@
 // Rooms of the caller's tenant (places API, cached per tenant): `GET /api/rooms` with filters and
 // paging, `GET /api/rooms/lists` for the room lists to filter by.
+import type { Response } from 'express';
 import type { RouteModule } from '../../app.js';
 import { ConnectionUnavailableError } from '../../connections/errors.js';
 import { membershipOf, requireMembership } from '../../domain/membership.js';
@@ -71,7 +72,8 @@ export async function requireRoomList(
   }
 }
 
-async function callerRoomTenant(services: Services, res: Parameters<typeof membershipOf>[0]) {
+/** The tenant whose rooms the caller sees (`roomTenantOf`). */
+async function callerRoomTenant(services: Services, res: Response): Promise<string> {
   const { org, member } = membershipOf(res);
   const connections = await services.orgs.listConnections(org.id);
   return roomTenantOf(member, callerOf(res).tenantId, connections);
