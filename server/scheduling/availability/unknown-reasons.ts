@@ -36,7 +36,8 @@ export const UNKNOWN_REASONS: readonly UnknownReason[] = [
   'personal_calendar_unavailable',
 ];
 
-// Status reasons whose admin-facing sentence does not fit an organizer looking at a slot.
+// The scheduling-only reasons, and status reasons whose admin-facing sentence does not fit an
+// organizer looking at a slot.
 const SCHEDULING_SENTENCES: Partial<Record<UnknownReason, string>> = {
   checking: "Quorum has not read this member's calendar yet.",
   throttled:
