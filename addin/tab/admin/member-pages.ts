@@ -18,6 +18,11 @@ export interface MemberPages {
   replace(member: Member): void;
   /** Drops every block and loads again (after a sync). */
   refresh(): void;
+  /**
+   * Calls `listener` when a block arrives or a row changes. Only the table listens, so a block
+   * arriving while scrolling re-renders the table, not the toolbar around it.
+   */
+  subscribe(listener: () => void): () => void;
 }
 
 export function useMemberPages(api: ApiClient, filter: MemberFilter): MemberPages {
@@ -26,7 +31,10 @@ export function useMemberPages(api: ApiClient, filter: MemberFilter): MemberPage
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
-  const [, setTick] = useState(0);
+  const listeners = useRef(new Set<() => void>());
+  const notify = () => {
+    for (const listener of listeners.current) listener();
+  };
   const filterKey = JSON.stringify(filter);
 
   const load = useCallback(
@@ -41,7 +49,7 @@ export function useMemberPages(api: ApiClient, filter: MemberFilter): MemberPage
           blocks.current.set(block, page.items);
           setTotal(page.total);
           setError(null);
-          setTick((t) => t + 1);
+          notify();
         },
         (e: unknown) => {
           if (controller.signal.aborted) return;
@@ -66,22 +74,34 @@ export function useMemberPages(api: ApiClient, filter: MemberFilter): MemberPage
     };
   }, [load]);
 
+  const subscribe = useCallback((listener: () => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
   return {
     total,
     error,
     row: (index) => blocks.current.get(Math.floor(index / BLOCK_SIZE))?.[index % BLOCK_SIZE],
     ensure(first, last) {
-      for (let b = Math.floor(first / BLOCK_SIZE); b <= Math.floor(last / BLOCK_SIZE); b++) load(b);
+      // Half a block ahead, so rows are usually there before they scroll into view.
+      const ahead = last + BLOCK_SIZE / 2;
+      for (let b = Math.floor(first / BLOCK_SIZE); b <= Math.floor(ahead / BLOCK_SIZE); b++) {
+        if (b * BLOCK_SIZE < (total ?? BLOCK_SIZE)) load(b);
+      }
     },
     replace(member) {
       for (const items of blocks.current.values()) {
         const at = items.findIndex((m) => m.id === member.id);
         if (at >= 0) items[at] = member;
       }
-      setTick((t) => t + 1);
+      notify();
     },
     refresh() {
       setGeneration((g) => g + 1);
     },
+    subscribe,
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useReducer, useRef } from 'react';
 import type { Member } from '../../api/org.js';
 import { formatRelative } from '../../ui/format.js';
 import { StatusBadge } from '../../ui/status-badge.js';
@@ -109,7 +109,11 @@ function ReasonCell({ member }: { member: Member }) {
   );
 }
 
-function MemberRow({ member, ...props }: Omit<MemberTableProps, 'pages'> & { member: Member }) {
+// Memoized: while scrolling, rows already on screen keep their member and skip rendering.
+const MemberRow = memo(function MemberRow({
+  member,
+  ...props
+}: Omit<MemberTableProps, 'pages'> & { member: Member }) {
   const styles = useStyles();
   return (
     <>
@@ -146,7 +150,7 @@ function MemberRow({ member, ...props }: Omit<MemberTableProps, 'pages'> & { mem
       </div>
     </>
   );
-}
+});
 
 function PlaceholderRow() {
   return (
@@ -162,12 +166,17 @@ export function MemberTable({ pages, ...props }: MemberTableProps) {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const { subscribe } = pages;
+  useEffect(() => subscribe(redraw), [subscribe]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in render by design
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Let React batch scroll updates instead of rendering synchronously inside each scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -1,7 +1,7 @@
 // Members: filter by status and reason, search, the virtualized table, re-check, CSV export.
 import { Button, Field, Input, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ArrowSyncRegular, SearchRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   createMemberExport,
   recheckMember,
@@ -71,6 +71,12 @@ export function MembersView({ initialFilter }: { initialFilter: MemberFilter }) 
     );
   };
   const rechecking = busy?.startsWith('recheck:') ? busy.slice('recheck:'.length) : null;
+  // A stable handler, so memoized table rows do not re-render on every change of this view.
+  const latestRecheck = useRef(recheck);
+  useEffect(() => {
+    latestRecheck.current = recheck;
+  });
+  const onRecheck = useCallback((m: Member) => void latestRecheck.current(m), []);
 
   return (
     <div className={styles.page}>
@@ -132,13 +138,13 @@ export function MembersView({ initialFilter }: { initialFilter: MemberFilter }) 
       <MemberTable
         pages={pages}
         rechecking={rechecking}
-        onRecheck={(m) => void recheck(m)}
+        onRecheck={onRecheck}
         onDetails={setDetails}
       />
       <MemberDetails
         member={details}
         rechecking={rechecking !== null}
-        onRecheck={(m) => void recheck(m)}
+        onRecheck={onRecheck}
         onClose={() => setDetails(null)}
       />
     </div>
