@@ -58,13 +58,12 @@ export function zoneWindow(zone: string, start: number, end: number): OffsetSour
   const last = new Date(hi).getUTCFullYear();
   const segments: Segment[] = [];
   for (let year = first; year <= last; year++) segments.push(...yearSegments(zone, year));
+  // Lookups come in time order (slots, days): start from the segment of the previous answer.
+  let at = 0;
   return (instant) => {
     if (instant < lo || instant > hi) return zoneOffset(zone, instant);
-    let offset = segments[0]!.offset;
-    for (const segment of segments) {
-      if (segment.from > instant) break;
-      offset = segment.offset;
-    }
-    return offset;
+    if (segments[at]!.from > instant) at = 0;
+    while (at + 1 < segments.length && segments[at + 1]!.from <= instant) at++;
+    return segments[at]!.offset;
   };
 }
