@@ -136,8 +136,8 @@ export function SuggestionCard(props: SuggestionCardProps) {
                 <MessageBarTitle>Applied to the meeting</MessageBarTitle>
                 {formatSlot(start, end, props.locale)}
                 {props.appliedRoomName ? ` in ${props.appliedRoomName}` : ''}. Check the meeting,
-                then send it. For a Teams meeting, turn on <strong>Teams meeting</strong> in the
-                meeting&apos;s toolbar: add-ins can&apos;t switch it on.
+                then send it. For a Teams meeting, switch on <strong>Teams meeting</strong> in the
+                meeting form yourself: add-ins can&apos;t switch it on.
               </MessageBarBody>
             </MessageBar>
           ) : null}

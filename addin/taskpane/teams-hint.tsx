@@ -7,9 +7,9 @@ export function TeamsMeetingHint() {
     <MessageBar intent="info" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Want a Teams meeting?</MessageBarTitle>
-        Turn on <strong>Teams meeting</strong> in the meeting&apos;s toolbar. Add-ins can&apos;t
-        switch it on for you. If your organization adds a Teams meeting to every meeting, it is
-        already there.
+        Switch on the <strong>Teams meeting</strong> toggle in the meeting form (in classic Outlook,
+        the <strong>Teams Meeting</strong> button on the ribbon). Add-ins can&apos;t switch it on
+        for you. If your organization adds a Teams meeting to every meeting, it is already there.
       </MessageBarBody>
     </MessageBar>
   );
