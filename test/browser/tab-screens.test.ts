@@ -190,12 +190,21 @@ const SCREENS: Screen[] = [
   },
 ];
 
+/** Emulates the operating system's theme; the tab follows it (no reload). */
+async function useSystemTheme(page: Page, theme: 'light' | 'dark' | 'contrast'): Promise<void> {
+  await page.emulateMedia(
+    theme === 'contrast'
+      ? { forcedColors: 'active', colorScheme: 'dark' }
+      : { forcedColors: 'none', colorScheme: theme },
+  );
+}
+
 describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
   it.each(SCREENS.map((s) => [s.name, s] as const))(
     'shows %s accessibly',
     async (name, screen) => {
       const page = screen.page();
-      await page.emulateMedia({ colorScheme: theme });
+      await useSystemTheme(page, theme);
       await page.getByRole('tab', { name: screen.tab }).click();
       await screen.ready(page);
       await expect
@@ -208,6 +217,35 @@ describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
     },
     60_000,
   );
+});
+
+describe('high contrast', { timeout: 60_000 }, () => {
+  it('follows forced colours with the Teams high-contrast theme', async () => {
+    await useSystemTheme(admin, 'contrast');
+    await admin.getByRole('tab', { name: 'Members' }).click();
+    await admin.getByRole('row', { name: /adele\.vance@contoso\.com/ }).waitFor();
+    await expect
+      .poll(() => admin.evaluate(() => document.documentElement.dataset.theme))
+      .toBe('contrast');
+    await admin.waitForTimeout(400);
+    await screenshot(admin, 'tab-admin-members-contrast');
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+    await useSystemTheme(admin, 'light');
+  });
+
+  it('lets a browser user pick a theme from the header, and go back to the system’s', async () => {
+    const pick = async (name: string) => {
+      await admin.getByRole('button', { name: 'Theme' }).click();
+      await admin.getByRole('menuitemradio', { name }).click();
+    };
+    const theme = () => admin.evaluate(() => document.documentElement.dataset.theme);
+    await pick('High contrast');
+    await expect.poll(theme).toBe('contrast');
+    await pick('Dark');
+    await expect.poll(theme).toBe('dark');
+    await pick('Match system');
+    await expect.poll(theme).toBe('light');
+  });
 });
 
 describe('the pages', () => {
