@@ -1,7 +1,7 @@
 // The tab after sign-in: who the caller is decides the sections (admins also get their own calendar
 // and scheduling). The section lives in the URL hash, so a deep link opens it.
 import { makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { getMe, type Me } from '../api/me.js';
 import type { MemberFilter } from '../api/org.js';
 import { ErrorBar } from '../ui/error-bar.js';
@@ -70,12 +70,11 @@ function sectionFromHash(available: { id: SectionId }[]): SectionId | undefined 
 interface SectionsProps {
   me: Me;
   onMeChanged: (me: Me) => void;
-  reloadMe: () => Promise<void>;
 }
 
-function Sections({ me, onMeChanged, reloadMe }: SectionsProps) {
+function Sections({ me, onMeChanged }: SectionsProps) {
   const styles = useStyles();
-  const available = sectionsFor(me);
+  const available = useMemo(() => sectionsFor(me), [me]);
   const [section, setSection] = useState<SectionId>(
     sectionFromHash(available) ?? available[0]?.id ?? 'overview',
   );
@@ -117,9 +116,7 @@ function Sections({ me, onMeChanged, reloadMe }: SectionsProps) {
         {section === 'settings' ? <SettingsView myRole={me.user.role} /> : null}
         {section === 'audit' ? <AuditView /> : null}
         {section === 'events' ? <OrgEventsView me={me} /> : null}
-        {section === 'calendar' ? (
-          <MyCalendarView me={me} onMeChanged={onMeChanged} reloadMe={reloadMe} />
-        ) : null}
+        {section === 'calendar' ? <MyCalendarView onMeChanged={onMeChanged} /> : null}
         {section === 'schedule' ? <ScheduleView me={me} /> : null}
         {section === 'meetings' ? <MeetingsView /> : null}
         {section === 'members' ? (
@@ -148,7 +145,7 @@ export function TabApp() {
   return (
     <NotifyProvider>
       <TabHeader me={me.data} />
-      <Sections me={me.data} onMeChanged={me.set} reloadMe={me.reload} />
+      <Sections me={me.data} onMeChanged={me.set} />
     </NotifyProvider>
   );
 }
