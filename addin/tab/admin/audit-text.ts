@@ -1,7 +1,7 @@
 // Audit entries in words: `org.settings.updated` → "Org settings updated", details as short pairs.
 
 export function describeAction(action: string): string {
-  const words = action.replace(/[._]+/g, ' ').trim();
+  const words = action.replace(/[._-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -23,4 +23,25 @@ export function describeDetail(detail: unknown, max = 120): string {
       return `${key}: ${text.length > max ? `${text.slice(0, max)}…` : text}`;
     })
     .join(' · ');
+}
+
+const short8 = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+
+/** `kind:id` references (actors, targets) in words, ids shortened; the full value goes in a tooltip. */
+export function describeRef(ref: string): string {
+  if (ref === 'system') return 'Quorum';
+  const colon = ref.indexOf(':');
+  if (colon < 0) return ref;
+  const kind = ref.slice(0, colon);
+  const ids = ref.slice(colon + 1).split('/');
+  const words: Record<string, string> = {
+    'tenant-admin': 'Tenant administrator of',
+    'tenant-user': 'User of tenant',
+    org: 'Organization',
+    connection: 'Connection',
+    member: 'Member',
+    'org-event': 'Org event',
+    meeting: 'Meeting',
+  };
+  return `${words[kind] ?? describeAction(kind)} ${short8(ids[0] ?? '')}`;
 }

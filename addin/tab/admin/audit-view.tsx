@@ -20,7 +20,7 @@ import { useAction } from '../../ui/notify.js';
 import { Section } from '../../ui/section.js';
 import { useSession } from '../../ui/session.js';
 import { useResource } from '../../ui/use-resource.js';
-import { describeAction, describeDetail } from './audit-text.js';
+import { describeAction, describeDetail, describeRef } from './audit-text.js';
 
 const PAGE = 50;
 
@@ -70,9 +70,13 @@ export function AuditView() {
               {entries.map((e, i) => (
                 <TableRow key={`${e.at}-${i}`}>
                   <TableCell className={styles.when}>{formatDateTime(e.at)}</TableCell>
-                  <TableCell className={styles.wrap}>{e.actorName ?? e.actor}</TableCell>
+                  <TableCell className={styles.wrap} title={e.actor}>
+                    {e.actorName ?? describeRef(e.actor)}
+                  </TableCell>
                   <TableCell>{describeAction(e.action)}</TableCell>
-                  <TableCell className={styles.wrap}>{e.target}</TableCell>
+                  <TableCell className={styles.wrap} title={e.target}>
+                    {describeRef(e.target)}
+                  </TableCell>
                   <TableCell className={styles.detail}>{describeDetail(e.detail)}</TableCell>
                 </TableRow>
               ))}
