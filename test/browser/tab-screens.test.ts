@@ -103,8 +103,15 @@ describe('several tenants', { timeout: 90_000 }, () => {
     await pickEmulatorAccount(popup, KIM);
     if (popup.url().includes('/oauth2/v2.0/authorize')) await pickEmulatorAccount(popup, KIM);
     await expect.poll(() => popup.locator('h1').innerText()).toMatch(/Fabrikam is connected/);
-    await popup.getByRole('button', { name: 'Close this window' }).click();
-    // After Microsoft's pages the window may no longer be script-closable; the admin closes it.
+    // The page may close itself once it has told the tab, leaving nothing to click; after
+    // Microsoft's pages it may also no longer be script-closable, and then the admin closes it.
+    // Either way the assertion below (the tab lists Fabrikam) is what this test checks.
+    if (!popup.isClosed()) {
+      await popup
+        .getByRole('button', { name: 'Close this window' })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+    }
     if (!popup.isClosed()) await popup.close();
     await expect
       .poll(() => admin.getByRole('list', { name: 'Tenant connections' }).innerText(), {
