@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { connectionErrors } from '../../server/http/error-codes/connections.js';
+import { coreErrors } from '../../server/http/error-codes/core.js';
+import { orgEventErrors } from '../../server/http/error-codes/org-events.js';
+import { schedulingErrors } from '../../server/http/error-codes/scheduling.js';
+import { selfServiceErrors } from '../../server/http/error-codes/self-service.js';
 import { AppError, errorRegistry, isErrorCode, type ErrorCode } from '../../server/http/errors.js';
 
 const doc = readFileSync(new URL('../../docs/api-errors.md', import.meta.url), 'utf8');
@@ -56,5 +61,20 @@ describe('AppError', () => {
       expect(spec.status).toBeGreaterThanOrEqual(400);
       expect(spec.status).toBeLessThan(600);
     }
+  });
+});
+
+describe('error registry parts', () => {
+  it('defines each code in exactly one part', () => {
+    const parts = [
+      coreErrors,
+      connectionErrors,
+      schedulingErrors,
+      selfServiceErrors,
+      orgEventErrors,
+    ];
+    const codes = parts.flatMap((part) => Object.keys(part));
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.length).toBe(Object.keys(errorRegistry).length);
   });
 });
