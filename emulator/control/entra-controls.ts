@@ -10,6 +10,7 @@ import { parseScopes } from '../entra/scopes.js';
 import { entraState } from '../entra/state.js';
 import { defaultFaultFor, injectTokenFault } from '../entra/token-faults.js';
 import { mintUserAccessToken } from '../entra/user-tokens.js';
+import { entraStateSummary, hexThumbprint } from './entra-state-summary.js';
 import type { AppRegistration, SecretCredential, Tenant } from '../world/types.js';
 
 /** A control-API failure: status plus a message naming what was wrong. */
@@ -96,10 +97,6 @@ function newSecret(ctx: EmulatorContext, body: z.infer<typeof secretSchema>): Se
     startDateTime: new Date(start).toISOString(),
     endDateTime: new Date(end).toISOString(),
   };
-}
-
-function hexThumbprint(base64url: string): string {
-  return Buffer.from(base64url, 'base64url').toString('hex').toUpperCase();
 }
 
 /** Routes of the Entra control API; mounted at `/_emulator` after `express.json()`. */
@@ -367,46 +364,7 @@ export function createEntraControls(ctx: EmulatorContext): Router {
   router.get(
     '/state',
     route((_req, res) => {
-      const now = ctx.now();
-      const state = entraState(ctx);
-      res.json({
-        loginUrl: ctx.loginUrl,
-        graphUrl: ctx.graphUrl,
-        tenants: [...world.tenants.values()].map((t) => ({
-          id: t.id,
-          displayName: t.displayName,
-          domains: t.domains,
-          users: t.users.filter((u) => !u.deleted).length,
-          servicePrincipals: Object.values(t.servicePrincipals).map((sp) => ({
-            appId: sp.appId,
-            id: sp.id,
-            roles: sp.grantedAppRoles,
-          })),
-        })),
-        apps: [...world.apps.values()].map((a) => ({
-          appId: a.appId,
-          displayName: a.displayName,
-          homeTenantId: a.homeTenantId,
-          signInAudience: a.signInAudience,
-          disabled: a.disabled === true,
-          secrets: a.secrets.map((s) => ({
-            keyId: s.keyId,
-            hint: s.hint,
-            endDateTime: s.endDateTime,
-            expired: Date.parse(s.endDateTime) <= now,
-          })),
-          certificates: a.certificates.map((c) => ({
-            keyId: c.keyId,
-            thumbprint: hexThumbprint(c.thumbprintSha1),
-            endDateTime: c.endDateTime,
-            expired: Date.parse(c.endDateTime) <= now,
-          })),
-        })),
-        signingKeys: ctx.keys.jwks().keys.map((k) => k.kid),
-        currentSigningKey: ctx.keys.currentKid,
-        pendingTokenFaults: state.faults.reduce((n, f) => n + f.remaining, 0),
-        outstandingRefreshTokens: state.refreshTokens.size,
-      });
+      res.json(entraStateSummary(ctx));
     }),
   );
 
