@@ -6,7 +6,7 @@
 // Three processes, all on loopback: the emulator (one child for the whole run), Quorum's server (a
 // fresh child per size, so its event loop and memory are its own), and this one, which drives them
 // and plays the clients (the list load, the naive SDK loop). Children exit when this one does.
-import { fork, type ChildProcess } from 'node:child_process';
+import { rpc, serve, spawnRole } from './child-rpc.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,57 +59,6 @@ interface SyncReport {
 }
 
 // ————————————————————————————————————————— child processes and their messages
-
-/** What a child answers: `ok` with the handler's value, or the error's text. */
-interface Reply {
-  id: number;
-  ok: boolean;
-  reply?: unknown;
-  error?: string;
-}
-
-function spawnRole(role: string): ChildProcess {
-  return fork(THIS_FILE, [`--role=${role}`], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
-
-/** Request/response over a child's IPC channel. */
-function rpc(child: ChildProcess) {
-  let next = 1;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  child.on('message', (m: Reply) => {
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    if (m.ok) w.resolve(m.reply);
-    else w.reject(new Error(m.error));
-  });
-  child.on('exit', (code) => {
-    for (const w of waiting.values()) w.reject(new Error(`child exited (${code})`));
-  });
-  return <T>(cmd: string, args?: unknown): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, cmd, args });
-    });
-}
-
-/** Serves `handlers` over IPC in a child; exits when the parent goes away. */
-function serve(handlers: Record<string, (args: never) => Promise<unknown>>): void {
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (m: { id: number; cmd: string; args?: unknown }) => {
-    const handler = handlers[m.cmd];
-    const answer = (r: Omit<Reply, 'id'>) => process.send!({ id: m.id, ...r });
-    if (!handler) return answer({ ok: false, error: `unknown command ${m.cmd}` });
-    handler(m.args as never).then(
-      (reply) => answer({ ok: true, reply }),
-      (error: unknown) => answer({ ok: false, error: String((error as Error).stack ?? error) }),
-    );
-  });
-}
 
 async function emulatorRole(): Promise<void> {
   const tenants = [SAMPLE, ...SIZES].map((count) =>
@@ -334,7 +283,7 @@ async function withServer<T>(
   size: number,
   fn: (call: ReturnType<typeof rpc>, url: string) => Promise<T>,
 ) {
-  const child = spawnRole('server');
+  const child = spawnRole(THIS_FILE, 'server');
   const call = rpc(child);
   try {
     const { url } = await call<{ url: string }>('start', {
@@ -350,7 +299,7 @@ async function withServer<T>(
 
 async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const emulatorChild = spawnRole('emulator');
+  const emulatorChild = spawnRole(THIS_FILE, 'emulator');
   const emu = rpc(emulatorChild);
   try {
     const info = await emu<EmulatorInfo>('info');

@@ -6,7 +6,7 @@
 // Three processes on loopback: the emulator (a generated 2,000-user tenant whose calendars this
 // driver fills with recurring, single, all-day and room meetings), Quorum's server (its org synced
 // and swept before measuring), and this one, which plays the clients. Children exit with it.
-import { fork, type ChildProcess } from 'node:child_process';
+import { rpc, serve, spawnRole } from './child-rpc.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,54 +55,6 @@ interface Person {
 }
 
 // ————————————————————————————————————————— child processes
-
-interface Reply {
-  id: number;
-  ok: boolean;
-  reply?: unknown;
-  error?: string;
-}
-
-function spawnRole(role: string): ChildProcess {
-  return fork(THIS_FILE, [`--role=${role}`], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
-
-function rpc(child: ChildProcess) {
-  let next = 1;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  child.on('message', (m: Reply) => {
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    if (m.ok) w.resolve(m.reply);
-    else w.reject(new Error(m.error));
-  });
-  child.on('exit', (code) => {
-    for (const w of waiting.values()) w.reject(new Error(`child exited (${code})`));
-  });
-  return <T>(cmd: string, args?: unknown): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, cmd, args });
-    });
-}
-
-function serve(handlers: Record<string, (args: never) => Promise<unknown>>): void {
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (m: { id: number; cmd: string; args?: unknown }) => {
-    const handler = handlers[m.cmd];
-    const answer = (r: Omit<Reply, 'id'>) => process.send!({ id: m.id, ...r });
-    if (!handler) return answer({ ok: false, error: `unknown command ${m.cmd}` });
-    handler(m.args as never).then(
-      (reply) => answer({ ok: true, reply }),
-      (error: unknown) => answer({ ok: false, error: String((error as Error).stack ?? error) }),
-    );
-  });
-}
 
 async function emulatorRole(): Promise<void> {
   const tenant = generateTenant({ domain: DOMAIN, count: USERS, seed: 7 });
@@ -447,8 +399,8 @@ async function availabilityLoad(url: string, tokens: string[], bodies: unknown[]
 
 async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const emulatorChild = spawnRole('emulator');
-  const serverChild = spawnRole('server');
+  const emulatorChild = spawnRole(THIS_FILE, 'emulator');
+  const serverChild = spawnRole(THIS_FILE, 'server');
   const emu = rpc(emulatorChild);
   const server = rpc(serverChild);
   try {
