@@ -75,6 +75,20 @@ export function checkAccess(access: RouteAccess, caller: Caller): void {
   throw access.family === 'directory' ? GraphErrors.directoryDenied() : GraphErrors.outlookDenied();
 }
 
+/** Delegated scopes that let a signed-in user read their own profile (`GET /me`), and only that. */
+const OWN_PROFILE_SCOPES = ['User.Read', 'User.ReadWrite'] as const;
+
+/** True when a delegated caller reads their own user object with `User.Read` (Graph allows it). */
+export function readsOwnProfile(access: RouteAccess, caller: Caller, viaMe: boolean): boolean {
+  return (
+    viaMe &&
+    !caller.isApp &&
+    caller.consented &&
+    access.anyOf === Permissions.usersRead &&
+    OWN_PROFILE_SCOPES.some((scope) => caller.permissions.has(scope))
+  );
+}
+
 /** Permissions Exchange RBAC for Applications grants the calling app in its tenant. */
 function rbacPermissions(caller: Caller): readonly string[] {
   return caller.tenant.rbacAppRoles?.[caller.appId] ?? [];

@@ -7,7 +7,13 @@ import type { User } from '../world/types.js';
 import { authenticate, type Caller } from './auth.js';
 import { errorBody, GraphErrors, GraphHttpError } from './errors.js';
 import { sleep } from './faults.js';
-import { checkAccess, checkMailbox, type MailboxNeed, type RouteAccess } from './permissions.js';
+import {
+  checkAccess,
+  checkMailbox,
+  readsOwnProfile,
+  type MailboxNeed,
+  type RouteAccess,
+} from './permissions.js';
 import type { GraphState } from './state.js';
 
 export interface GraphRequest {
@@ -179,13 +185,14 @@ export async function dispatch(
   try {
     const caller = await authenticate(ctx, req.headers.authorization);
     let path = req.path;
-    if (/^\/me(\/|$)/i.test(path)) {
+    const viaMe = /^\/me(\/|$)/i.test(path);
+    if (viaMe) {
       if (caller.isApp || !caller.userId) throw GraphErrors.meNeedsDelegated();
       path = `/users/${caller.userId}${path.slice(3)}`;
     }
     const { def, params } = routes.match(req.method, path);
     route = `${def.method} ${def.pattern}`;
-    if (def.access) checkAccess(def.access, caller);
+    if (def.access && !readsOwnProfile(def.access, caller, viaMe)) checkAccess(def.access, caller);
     let user: User | undefined;
     if (def.mailbox) {
       const idOrUpn = params[def.mailbox.param] ?? '';

@@ -127,6 +127,27 @@ describe('Graph permissions', () => {
       '/me request is only valid with delegated authentication flow.',
     );
   });
+
+  it('lets a delegated User.Read token read its own profile through /me, and nobody else', async () => {
+    const megan = bed.emu.world
+      .findTenant('contoso.com')
+      ?.users.find((u) => u.userPrincipalName.startsWith('megan.'));
+    const token = await bed.mint({
+      scp: 'User.Read',
+      oid: megan?.id,
+      idtyp: 'user',
+      roles: undefined,
+    });
+    const me = await bed.call('GET', '/v1.0/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(megan?.id);
+    const other = await bed.call('GET', '/v1.0/users/adele.vance@contoso.com', { token });
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('Authorization_RequestDenied');
+    const list = await bed.call('GET', '/v1.0/users', { token });
+    expect(list.status).toBe(403);
+    expect(list.body.error.code).toBe('Authorization_RequestDenied');
+  });
 });
 
 describe('tenant isolation', () => {
