@@ -20,6 +20,8 @@ export interface Meeting {
   }[];
   room: {
     email: string;
+    /** The room's name, when the server knows it; the UI falls back to the email. */
+    displayName?: string | null;
     response: 'accepted' | 'declined' | 'pending';
     respondedAt: string | null;
     alternatives?: {

@@ -103,7 +103,9 @@ export function MeetingCard({
       {m.destination.reason ? <Caption1>{m.destination.reason}</Caption1> : null}
       {m.room ? (
         <div className={styles.head}>
-          <Text>Room {m.room.email}</Text>
+          <Text title={m.room.displayName ? m.room.email : undefined}>
+            Room {m.room.displayName || m.room.email}
+          </Text>
           <Badge appearance="tint" color={ROOM[m.room.response]}>
             {m.room.response === 'pending' ? 'waiting for approval' : m.room.response}
           </Badge>
