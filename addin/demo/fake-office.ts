@@ -29,7 +29,8 @@ export interface RecordedCall {
 
 export interface FakeOfficeOptions {
   readonly store: AppointmentStore;
-  readonly user: { readonly emailAddress: string; readonly displayName: string };
+  /** `userProfile`; Outlook gives the mailbox's time zone as a Windows name. */
+  readonly user: OfficeApi['context']['mailbox']['userProfile'];
   /** A room's display name for its address, as Outlook resolves it from the address book. */
   readonly roomName?: (email: string) => string | undefined;
   readonly theme: OfficeThemeColors;

@@ -50,19 +50,24 @@ async function boot(): Promise<void> {
   const store = new AppointmentStore(demoAppointment(new Date(), organizer));
   const feed = createCallFeed();
   const roomNames = new Map<string, string>();
-  const office = createFakeOffice({
-    store,
-    user: { emailAddress: organizer ?? '', displayName: organizer ?? '' },
-    roomName: (email) => roomNames.get(email.toLowerCase()),
-    theme: { bodyBackgroundColor: OFFICE_BACKGROUND[host.context.theme] },
-    onCall: (call) => feed.push(call),
-  });
-  host.onThemeChange((theme) => office.setTheme({ bodyBackgroundColor: OFFICE_BACKGROUND[theme] }));
   const api = new ApiClient({ getToken });
   const me = await getMe(api).catch((error: unknown) => {
     console.warn('GET /api/me failed; the demo goes on without it.', error);
     return null;
   });
+  const office = createFakeOffice({
+    store,
+    user: {
+      emailAddress: organizer ?? '',
+      displayName: organizer ?? '',
+      // Like Outlook, the mailbox's zone (Quorum read it from the mailbox settings).
+      ...(me?.calendar?.timeZone ? { timeZone: me.calendar.timeZone } : {}),
+    },
+    roomName: (email) => roomNames.get(email.toLowerCase()),
+    theme: { bodyBackgroundColor: OFFICE_BACKGROUND[host.context.theme] },
+    onCall: (call) => feed.push(call),
+  });
+  host.onThemeChange((theme) => office.setTheme({ bodyBackgroundColor: OFFICE_BACKGROUND[theme] }));
   // Outlook shows a booked room by its name; the demo learns the names from Quorum's room list.
   fetchRooms(api).then(
     (answer) => answer.rooms.forEach((r) => roomNames.set(r.email.toLowerCase(), r.displayName)),

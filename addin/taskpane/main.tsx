@@ -9,6 +9,7 @@ import { themeFromMedia } from '../host/theme-names.js';
 import { SessionContext } from '../ui/session.js';
 import { ThemedRoot } from '../ui/themed-root.js';
 import type { OfficeApi } from './office-api.js';
+import { browserTimeZone, organizerTimeZone } from './organizer-time-zone.js';
 import { OutsideOutlook } from './outside-outlook.js';
 import { startPane } from './pane-host.js';
 import { TaskPaneApp } from './taskpane-app.js';
@@ -41,7 +42,7 @@ async function boot(): Promise<void> {
   }
   const { host, office, item } = start;
   const api = new ApiClient({ getToken: (o) => host.getToken(o) });
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = organizerTimeZone(office, browserTimeZone);
   root.render(
     <StrictMode>
       <SessionContext.Provider value={{ host, api }}>

@@ -76,7 +76,15 @@ export interface OfficeApi {
     readonly requirements: { isSetSupported(name: string, minVersion?: string): boolean };
     readonly mailbox: {
       readonly item?: OfficeAppointmentCompose;
-      readonly userProfile: { readonly emailAddress: string; readonly displayName: string };
+      readonly userProfile: {
+        readonly emailAddress: string;
+        readonly displayName: string;
+        /**
+         * The mailbox's time zone: a Windows name ("Pacific Standard Time") in most hosts; Outlook
+         * on the web and new Outlook give the calendar's default zone, sometimes as an IANA name.
+         */
+        readonly timeZone?: string;
+      };
       /** `OfficeThemeChanged` (Mailbox 1.14). */
       addHandlerAsync(
         eventType: unknown,
