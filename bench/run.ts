@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { directorySyncBenchmark } from './directory-sync.js';
 import { newBenchFile, writeBenchFile, type Benchmark } from './results.js';
 import { graphThroughputBenchmark } from './graph-throughput.js';
+import { loadBenchmark } from './load/index.js';
 import { schedulingBenchmark } from './scheduling.js';
 import { tokenAcquisitionBenchmark } from './token-acquisition.js';
 
@@ -14,6 +15,7 @@ const benchmarks: Benchmark[] = [
   graphThroughputBenchmark,
   directorySyncBenchmark,
   schedulingBenchmark,
+  loadBenchmark,
 ];
 
 const only = process.argv.slice(2);
