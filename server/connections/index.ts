@@ -67,6 +67,12 @@ export interface Connections {
   readonly monitor: ConnectionMonitor;
   /** The credential Graph uses in a tenant; throws `ConnectionUnavailableError` when none may. */
   credentialFor(tenantId: string): Promise<AppCredential>;
+  /**
+   * Asks Entra for a new Graph token for the tenant, past msal's cache. msal stores it, so the Graph
+   * client's next call sends it: a permission granted or removed a moment ago shows at once.
+   * Throws what `credentialFor` and the identity layer throw.
+   */
+  refreshGraphToken(tenantId: string): Promise<void>;
   /** The activation link flow; it verifies the tenant admin's sign-in with `verifyUserToken`. */
   consentFlow(verifyUserToken: (token: string) => Promise<Caller>): ConsentFlow;
   /** The org's current alerts. */
@@ -207,6 +213,10 @@ export function createConnections(options: ConnectionsOptions): Connections {
     discovery,
     monitor,
     credentialFor: (tenantId) => resolver.credentialFor(tenantId),
+    async refreshGraphToken(tenantId) {
+      const credential = await resolver.credentialFor(tenantId);
+      await identity.getGraphToken(credential, tenantId, { skipCache: true });
+    },
     consentFlow: (verifyUserToken) =>
       new ConsentFlow({
         states,

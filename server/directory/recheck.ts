@@ -1,6 +1,7 @@
 // Re-checking one member now (`POST /api/org/members/:id/recheck`): the directory user and both
 // health probes in one `$batch`, so a fix made a moment ago (a licence, a re-enabled account, a
-// widened RBAC scope) shows at once.
+// widened RBAC scope) shows at once — with a fresh token, since app permissions granted or removed
+// since the cached one was issued only show in a new token's `roles`.
 import { GraphError, type BatchItem } from '../microsoft/graph/index.js';
 import type { GraphUser } from '../microsoft/graph-types.js';
 import { userPath } from '../microsoft/paths.js';
@@ -24,6 +25,14 @@ import {
   type ProbeVerdict,
 } from './probe.js';
 import type { OrgSyncDeps } from './org-sync.js';
+
+export interface RecheckOptions {
+  /**
+   * Gets a new Graph token for the tenant past msal's cache, so the probe's `$batch` sends it
+   * (`Connections.refreshGraphToken`). Without it the cached token is used.
+   */
+  refreshToken?: (tenantId: string) => Promise<void>;
+}
 
 export type RecheckResult =
   | { kind: 'member'; member: Member }
@@ -58,6 +67,7 @@ export async function recheckMember(
   deps: OrgSyncDeps,
   orgId: string,
   memberId: string,
+  options: RecheckOptions = {},
 ): Promise<RecheckResult | undefined> {
   const member = await deps.members.get(orgId, memberId);
   if (!member) return undefined;
@@ -104,6 +114,7 @@ export async function recheckMember(
   ];
   let answers;
   try {
+    await options.refreshToken?.(connection.tenantId);
     answers = await deps.graph.batch(connection.tenantId, items);
   } catch (error) {
     const failure = connectionFailureOf(error);

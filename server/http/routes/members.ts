@@ -159,7 +159,10 @@ export const membersRoutes: RouteModule = ({ router, api, deps }) => {
   router.post('/api/org/members/:id/recheck', ...guard, recheck, async (_req, res) => {
     const { params } = recheck.get(res);
     const { org } = membershipOf(res);
-    const result = await recheckMember(runtime().syncDeps, org.id, params.id);
+    const rt = runtime();
+    const result = await recheckMember(rt.syncDeps, org.id, params.id, {
+      refreshToken: (tenantId) => rt.services.connections.refreshGraphToken(tenantId),
+    });
     if (!result) throw new AppError('ERR_NOT_FOUND', { detail: 'No such member in your org.' });
     if (result.kind === 'removed') {
       throw new AppError('ERR_NOT_FOUND', {
