@@ -17,6 +17,7 @@ import { scheduleRoutes } from './schedule.js';
 import { settingsRoutes } from './settings.js';
 import { webRoutes } from './web.js';
 import { webhookRoutes } from './webhooks.js';
+import { legalRoutes } from '../../web/legal-routes.js';
 
 export const featureRoutes: readonly RouteModule[] = [
   meRoutes,
@@ -36,4 +37,5 @@ export const featureRoutes: readonly RouteModule[] = [
   webRoutes(),
   webhookRoutes,
   orgEventRoutes,
+  legalRoutes,
 ];
