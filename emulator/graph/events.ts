@@ -151,15 +151,20 @@ function patch(call: Call): GraphResponse {
   const box = mailboxOf(call);
   const { event, occurrenceDate } = findEvent(box, call.params.event ?? '');
   if (occurrenceDate) throw GraphErrors.itemNotFound();
-  updateEvent(call.state, call.caller.tenant, call.user, event, parseEventInput(call.req.body));
-  return {
-    status: 200,
-    headers: preferenceApplied(call),
-    body: {
-      '@odata.context': context(call, 'events/$entity'),
-      ...shapeEvent(event, { ...readShape(call, 'original'), basic: false }),
-    },
+  const updated = updateEvent(
+    call.state,
+    call.caller.tenant,
+    call.user,
+    event,
+    parseEventInput(call.req.body),
+  );
+  const body = {
+    '@odata.context': context(call, 'events/$entity'),
+    ...shapeEvent(event, { ...readShape(call, 'original'), basic: false }),
   };
+  // As on create: the rooms of a moved meeting answer after the item is saved.
+  updated.afterResponse();
+  return { status: 200, headers: preferenceApplied(call), body };
 }
 
 function remove(call: Call): GraphResponse {

@@ -161,6 +161,44 @@ export function sendInvitations(
   }
 }
 
+/**
+ * The meeting moved: every room it invites must answer the new time, so their answers on the
+ * organizer's copy go back to `none` (as a new invitation's do). Returns the rooms' addresses.
+ */
+export function clearRoomAnswers(state: GraphState, organizerEvent: StoredEvent): string[] {
+  const rooms: string[] = [];
+  for (const attendee of organizerEvent.attendees) {
+    const found = state.ctx.world.findUserAnywhere(attendee.emailAddress.address);
+    if (!found || !isResourceMailbox(found.user)) continue;
+    attendee.status = { response: 'none', time: NO_RESPONSE_TIME };
+    rooms.push(attendee.emailAddress.address);
+  }
+  return rooms;
+}
+
+/**
+ * Each room's booking attendant processes the updated request as Exchange's does for a moved
+ * meeting: its hold on the old time goes, then it accepts if the room is free at the new time,
+ * declines if it is busy (or the organizer may not book it), or holds it for a delegate's approval.
+ */
+export function answerRoomsAgain(
+  state: GraphState,
+  organizerEvent: StoredEvent,
+  addresses: readonly string[],
+  now: number,
+): void {
+  const world = state.ctx.world;
+  for (const address of addresses) {
+    const found = world.findUserAnywhere(address);
+    if (!found || !isResourceMailbox(found.user)) continue;
+    const held = state.store
+      .copiesOf(organizerEvent.iCalUId)
+      .find((c) => c !== organizerEvent && c.owner.userId === found.user.id);
+    if (held) state.store.remove(held);
+    bookRoom(state, world, organizerEvent, found.tenant, found.user, address, now);
+  }
+}
+
 /** An attendee (or a room's delegate) answers; the copy changes and the organizer's tally follows. */
 export function respondToMeeting(
   state: GraphState,

@@ -10,7 +10,14 @@ import {
 } from './event-model.js';
 import type { EventInput } from './event-input.js';
 import { newChangeKey, newICalUId, newItemId } from './ids.js';
-import { cancelCopies, sendInvitations, touch, uninvite } from './invitations.js';
+import {
+  answerRoomsAgain,
+  cancelCopies,
+  clearRoomAnswers,
+  sendInvitations,
+  touch,
+  uninvite,
+} from './invitations.js';
 import type { MailboxData } from './mailbox-store.js';
 import type { GraphState } from './state.js';
 import { newTeamsMeeting, teamsBodyBlob } from './teams.js';
@@ -198,6 +205,14 @@ export function deliverMeeting(state: GraphState, ev: StoredEvent): void {
   sendInvitations(state, state.ctx.world, ev, ev.attendees, state.ctx.now());
 }
 
+export interface UpdateResult {
+  /**
+   * What Exchange does once the update is saved, after the 200 body was taken: the rooms of a
+   * moved meeting answer the new time (the 200 shows them as `none`, a later GET their answers).
+   */
+  afterResponse(): void;
+}
+
 /** Applies a PATCH to an event; on the organizer's copy the change reaches every attendee. */
 export function updateEvent(
   state: GraphState,
@@ -205,7 +220,7 @@ export function updateEvent(
   owner: User,
   ev: StoredEvent,
   input: EventInput,
-): void {
+): UpdateResult {
   const now = state.ctx.now();
   if (input.transactionId !== undefined && input.transactionId !== ev.transactionId) {
     throw new GraphHttpError(
@@ -279,11 +294,25 @@ export function updateEvent(
     removed = [...before.keys()].filter((a) => !after.has(a));
     ev.attendees = next.map((a) => before.get(a.emailAddress.address.toLowerCase()) ?? a);
   }
+  const addedNow = new Set(added.map((a) => a.emailAddress.address.toLowerCase()));
+  const rooms =
+    ev.isOrganizer && (timeChanged || input.recurrence !== undefined)
+      ? clearRoomAnswers(state, ev).filter((a) => !addedNow.has(a.toLowerCase()))
+      : [];
   touch(ev, now);
-  if (!ev.isOrganizer) return;
+  const nothingMore: UpdateResult = { afterResponse: () => undefined };
+  if (!ev.isOrganizer) return nothingMore;
   if (removed.length > 0) uninvite(state, ev, removed, now);
   propagate(state, ev, timeChanged, now);
   if (added.length > 0) sendInvitations(state, state.ctx.world, ev, added, now);
+  if (rooms.length === 0) return nothingMore;
+  return {
+    afterResponse: () => {
+      // The organizer may have deleted it meanwhile (the same tick in a $batch).
+      if (state.store.findEvent(ev.owner.tenantId, ev.owner.userId, ev.id) !== ev) return;
+      answerRoomsAgain(state, ev, rooms, state.ctx.now());
+    },
+  };
 }
 
 function isoLocal(ms: number): string {
