@@ -63,6 +63,19 @@ const faultSchema = z
     message: 'give either count (one-off faults) or rate (random faults)',
   });
 
+const connectionFaultSchema = z
+  .object({
+    /** `reset`: socket destroyed at once; `drop`: held `delayMs`, then destroyed; `slow`: answered after `delayMs`. */
+    kind: z.enum(['reset', 'drop', 'slow']),
+    delayMs: z.number().int().min(0).max(120_000).default(0),
+    count: z.number().int().positive().optional(),
+    rate: z.number().min(0).max(1).optional(),
+    pathPattern: z.string().optional(),
+  })
+  .refine((f) => (f.count === undefined) !== (f.rate === undefined), {
+    message: 'give either count (one-off faults) or rate (random faults)',
+  });
+
 const throttlingSchema = z.object({
   mailboxConcurrency: z.number().int().positive().optional(),
   mailboxRequestsPerWindow: z.number().int().positive().optional(),
@@ -183,10 +196,37 @@ export function createGraphControls(ctx: EmulatorContext): Router {
       res.status(204).end();
     }),
   );
+  router.post(
+    '/faults/connection',
+    route((req, res) => {
+      const body = parse(connectionFaultSchema, req.body);
+      state.faults.addConnectionFault({
+        kind: body.kind,
+        delayMs: body.delayMs,
+        pattern: pattern(body.pathPattern),
+        remaining: body.count,
+        rate: body.rate,
+      });
+      res.status(204).end();
+    }),
+  );
+  router.get(
+    '/faults',
+    route((_req, res) => {
+      res.json({ pending: state.faults.pending(), injected: state.faults.injected() });
+    }),
+  );
   router.delete(
     '/faults',
     route((_req, res) => {
       state.faults.clearFaults();
+      res.status(204).end();
+    }),
+  );
+  router.delete(
+    '/faults/injected',
+    route((_req, res) => {
+      state.faults.resetCounts();
       res.status(204).end();
     }),
   );

@@ -18,6 +18,7 @@ import {
   RouteTable,
   type GraphRequest,
 } from './pipeline.js';
+import { connectionFaults } from './pipeline-connection-faults.js';
 import { placeRoutes } from './places.js';
 import { seedScenarioCalendars } from './scenario-calendars.js';
 import { scheduleRoutes } from './schedule.js';
@@ -58,6 +59,7 @@ export function createGraphRouter(ctx: EmulatorContext): Router {
   const routes = graphRouteTable();
   const router = Router();
 
+  router.use(connectionFaults(state));
   router.use(express.json({ limit: '4mb', type: () => true }));
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
