@@ -45,6 +45,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly allowPrivateWebhooks: boolean;
   readonly maxBodyBytes: number;
+  /** Days after its end that a meeting is kept in the store before it is pruned. */
+  readonly meetingRetentionDays: number;
 }
 
 /** One documented variable, for the README table. */
@@ -117,6 +119,11 @@ export const configDocs: readonly ConfigDoc[] = Object.freeze(
       'Allow webhook URLs on private, loopback or link-local addresses (the local default sets true)',
     ],
     ['QUORUM_MAX_BODY_BYTES', '262144', 'Largest accepted request body in bytes'],
+    [
+      'QUORUM_MEETING_RETENTION_DAYS',
+      '90',
+      'Days after a meeting ends before Quorum deletes its record (1-3650)',
+    ],
   ].map(([name, dflt, meaning]) =>
     Object.freeze({ name: name!, default: dflt!, meaning: meaning! }),
   ),
@@ -249,6 +256,13 @@ const schema = z.object({
     100 * 1024 * 1024,
     'a positive number of bytes (at most 100 MiB)',
   ),
+  QUORUM_MEETING_RETENTION_DAYS: int(
+    'QUORUM_MEETING_RETENTION_DAYS',
+    90,
+    1,
+    3650,
+    'a whole number of days (1-3650)',
+  ),
 });
 
 /** Rules spanning several variables; checked on the raw input so they are reported with field errors. */
@@ -333,6 +347,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: e.QUORUM_TRUST_PROXY,
     allowPrivateWebhooks: e.QUORUM_ALLOW_PRIVATE_WEBHOOKS,
     maxBodyBytes: e.QUORUM_MAX_BODY_BYTES,
+    meetingRetentionDays: e.QUORUM_MEETING_RETENTION_DAYS,
   });
 }
 

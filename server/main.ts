@@ -16,7 +16,7 @@ import { createFetch } from './net/fetch.js';
 import { featureRoutes } from './http/routes/index.js';
 import { createServices } from './services.js';
 import { directoryRuntime } from './directory/runtime.js';
-import { recoverPendingMeetings } from './scheduling/meetings/index.js';
+import { recoverPendingMeetings, startMeetingJobs } from './scheduling/meetings/index.js';
 import { closeNotifications, notificationsRuntime } from './notifications/runtime.js';
 import { closeOrgEvents, resumeOrgEvents } from './scheduling/org-events/runtime.js';
 
@@ -146,6 +146,8 @@ export async function main(): Promise<void> {
   );
   // Graph subscriptions renewed before they expire; every watched mailbox re-read now and then.
   notificationsRuntime(deps).start();
+  // Upcoming meetings keep their organizers' mailboxes watched; long-ended meetings are pruned.
+  const meetingJobs = startMeetingJobs(deps);
   // Org-event messages a stopped process left queued go out as Exchange's sending limits allow.
   resumeOrgEvents(deps.services).catch((error: unknown) =>
     logger.error({ err: error }, 'resuming queued org events failed'),
@@ -157,6 +159,7 @@ export async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     // A sync cut short by the shutdown reads back as `interrupted`; the next one starts over.
     scheduler.stop().catch(() => undefined);
+    meetingJobs.stop().catch(() => undefined);
     running
       .close()
       .then(() => closeOrgEvents(deps.services))

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       allowPrivateWebhooks: false,
       maxBodyBytes: 262144,
+      meetingRetentionDays: 90,
     });
   });
 
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
       QUORUM_TRUST_PROXY: 'true',
       QUORUM_ALLOW_PRIVATE_WEBHOOKS: '1',
       QUORUM_MAX_BODY_BYTES: '1024',
+      QUORUM_MEETING_RETENTION_DAYS: '30',
     });
     expect(config).toEqual({
       publicUrl: 'https://quorum.contoso.example',
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       allowPrivateWebhooks: true,
       maxBodyBytes: 1024,
+      meetingRetentionDays: 30,
     });
   });
 
@@ -193,6 +196,11 @@ describe('loadConfig', () => {
     ],
     ['a body limit of zero', { QUORUM_MAX_BODY_BYTES: '0' }, 'QUORUM_MAX_BODY_BYTES must be'],
     [
+      'a meeting retention of zero days',
+      { QUORUM_MEETING_RETENTION_DAYS: '0' },
+      'QUORUM_MEETING_RETENTION_DAYS must be',
+    ],
+    [
       'an App ID URI that is not a URI',
       { QUORUM_API_APP_ID_URI: 'quorum api' },
       'QUORUM_API_APP_ID_URI must be a URI',
@@ -258,6 +266,7 @@ describe('configDocs', () => {
       QUORUM_TRUST_PROXY: String(config.trustProxy),
       QUORUM_ALLOW_PRIVATE_WEBHOOKS: String(config.allowPrivateWebhooks),
       QUORUM_MAX_BODY_BYTES: String(config.maxBodyBytes),
+      QUORUM_MEETING_RETENTION_DAYS: String(config.meetingRetentionDays),
     });
   });
 

@@ -127,6 +127,7 @@ describe('rooms answer by their booking policy', () => {
     expect(status).toBe(201);
     expect(body.room).toEqual({
       email: RAINIER,
+      displayName: 'Rainier (12)',
       name: 'Rainier (12)',
       response: 'accepted',
       respondedAt: expect.stringMatching(/Z$/),
@@ -197,6 +198,7 @@ describe('rooms answer by their booking policy', () => {
     });
     expect(body.room).toEqual({
       email: EXECUTIVE,
+      displayName: 'Executive Suite (10)',
       name: 'Executive Suite (10)',
       response: 'pending',
       respondedAt: null,

@@ -114,7 +114,14 @@ export const MeetingSchema = z
     room: z
       .object({
         email: z.string(),
-        name: z.string().nullable().openapi({ description: 'From the places directory.' }),
+        displayName: z.string().nullable().openapi({
+          description:
+            "The room's name from the tenant's places directory (cached); null when not listed.",
+        }),
+        name: z
+          .string()
+          .nullable()
+          .openapi({ description: 'Same as `displayName` (older clients).' }),
         response: z.enum(['accepted', 'declined', 'pending']),
         respondedAt: z.string().nullable(),
         alternatives: z.array(RoomOptionSchema).optional().openapi({

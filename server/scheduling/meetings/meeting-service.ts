@@ -1,6 +1,8 @@
 // Meetings booked on the caller's own calendar (DESIGN J4): book through the outbox, read answers
 // back from the organizer's copy, change, cancel, list, and resolve what a crash left pending.
 // Work on one meeting is serialized in this process, and so are retries of one idempotency key.
+// A change consumer of the notifications runtime: an upcoming meeting keeps its organizer's mailbox
+// watched, and a notification or resync re-reads the answers without anyone opening the meeting.
 import type { Logger } from 'pino';
 import { KeyedQueue } from '../../domain/keyed-queue.js';
 import type { Membership } from '../../domain/membership.js';
@@ -9,6 +11,7 @@ import { AppError } from '../../http/errors.js';
 import { listCalendars } from '../../microsoft/calendars.js';
 import { cancelEvent, getEvent, updateEvent } from '../../microsoft/events.js';
 import { GraphError, type GraphClient } from '../../microsoft/graph/index.js';
+import type { ChangeConsumer, EventChange, MailboxRef } from '../../notifications/consumers.js';
 import type { Store } from '../../store/index.js';
 import type { SlotCheckDeps } from '../availability/slot-check.js';
 import { normalizeBooking, requestDigest, type BookingInput } from './booking-input.js';
@@ -25,6 +28,7 @@ import { newMeeting } from './new-meeting.js';
 import { Outbox, type MeetingHooks } from './outbox.js';
 import { refreshedFrom } from './responses.js';
 import { SchedulerCalendars } from './scheduler-calendar.js';
+import { MeetingWatch, needsWatching, type SubscriptionHolders } from './meeting-watch.js';
 
 export interface MeetingServiceDeps {
   readonly store: Store;
@@ -35,6 +39,8 @@ export interface MeetingServiceDeps {
   readonly now: () => number;
   readonly logger?: Pick<Logger, 'info' | 'warn'>;
   readonly hooks?: MeetingHooks;
+  /** Where organizers' mailboxes are watched (the notifications runtime); none: answers on read only. */
+  readonly subscriptions?: SubscriptionHolders;
 }
 
 export interface BookingResult {
@@ -65,10 +71,15 @@ export interface RecoveryReport {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export class MeetingService {
+/** A resync re-reads meetings that ended up to this long ago (late answers still count). */
+const RESYNC_AFTER_END_MS = 86_400_000;
+
+export class MeetingService implements ChangeConsumer {
+  readonly name = 'meetings';
   readonly repo: MeetingRepository;
   readonly schedulers: SchedulerCalendars;
   readonly outbox: Outbox;
+  readonly watch: MeetingWatch;
   readonly #deps: MeetingServiceDeps;
   readonly #byMeeting = new KeyedQueue();
   readonly #byKey = new KeyedQueue();
@@ -77,6 +88,7 @@ export class MeetingService {
     this.#deps = deps;
     this.repo = new MeetingRepository(deps.store);
     this.schedulers = new SchedulerCalendars(deps.graph);
+    this.watch = new MeetingWatch(deps.subscriptions, deps.now, deps.logger);
     this.outbox = new Outbox({
       store: deps.store,
       graph: deps.graph,
@@ -151,6 +163,7 @@ export class MeetingService {
     }
     const pending = await this.outbox.write(meeting);
     const sent = await this.#byMeeting.run(pending.id, () => this.outbox.send(pending));
+    this.watch.follow(sent);
     return { meeting: await this.#present(sent, membership), replayed: false };
   }
 
@@ -166,6 +179,7 @@ export class MeetingService {
         throw meetingProblem(error);
       }
     });
+    this.watch.follow(resumed);
     return this.#present(resumed, membership);
   }
 
@@ -176,7 +190,9 @@ export class MeetingService {
       const current = await this.repo.get(membership.org.id, id);
       if (!current || current.state !== 'pending') return current;
       try {
-        return (await this.outbox.resume(current)).meeting;
+        const resumed = (await this.outbox.resume(current)).meeting;
+        this.watch.follow(resumed);
+        return resumed;
       } catch (error) {
         // Still unconfirmed (or just failed): the record says which.
         this.#deps.logger?.warn({ err: error, meetingId: id }, 'pending meeting not resolved yet');
@@ -194,11 +210,22 @@ export class MeetingService {
       .filter((m) => Date.parse(m.start) < options.to && Date.parse(m.end) > options.from)
       .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))
       .slice(0, options.limit);
+    const refreshed = await this.#refreshMany(page);
+    const views: MeetingView[] = [];
+    for (const m of refreshed) views.push(meetingView(await this.#withRoomName(m), 'organizer'));
+    return views;
+  }
+
+  /** Re-reads a page of meetings in one `$batch`; one found cancelled lets its mailbox go. */
+  async #refreshMany(page: readonly Readonly<Meeting>[]): Promise<Readonly<Meeting>[]> {
     const refreshed = await refreshMany(
       { graph: this.#deps.graph, repo: this.repo, now: this.#deps.now },
       page,
     );
-    return refreshed.map((m) => meetingView(m, 'organizer'));
+    refreshed.forEach((m, i) => {
+      if (page[i]!.state !== m.state) this.watch.follow(m);
+    });
+    return refreshed;
   }
 
   /** `PATCH /api/meetings/:id` (organizer only). */
@@ -256,7 +283,7 @@ export class MeetingService {
       }
       return this.#markCancelled(scheduled);
     });
-    return meetingView(meeting, 'organizer');
+    return meetingView(await this.#withRoomName(meeting), 'organizer');
   }
 
   /** Resolves every pending meeting of every org (start-up): found, posted again, or failed. */
@@ -274,6 +301,8 @@ export class MeetingService {
           });
           if (outcome === 'found') report.found += 1;
           if (outcome === 'posted') report.posted += 1;
+          const resolved = await this.repo.get(orgId, pending.id);
+          if (outcome && resolved) this.watch.follow(resolved);
         } catch (error) {
           const current = await this.repo.get(orgId, pending.id);
           if (current?.state === 'failed') report.failed += 1;
@@ -299,10 +328,59 @@ export class MeetingService {
     return current;
   }
 
+  /** Writes the meeting; a new end or state moves (or releases) the watch on its mailbox. */
   async #save(next: Meeting): Promise<Readonly<Meeting>> {
-    const saved = await this.repo.update(next.orgId, next.id, () => next);
+    let before: { state: string; end: string } | undefined;
+    const saved = await this.repo.update(next.orgId, next.id, (current) => {
+      before = { state: current.state, end: current.end };
+      return next;
+    });
     if (!saved) throw new AppError('ERR_NOT_FOUND', { detail: 'No such meeting.' });
+    if (before?.state !== saved.state || before.end !== saved.end) this.watch.follow(saved);
     return saved;
+  }
+
+  /**
+   * Every upcoming scheduled meeting holds its organizer's mailbox watch (start-up: meetings booked
+   * before the process started, or before watching existed). Returns how many.
+   */
+  async watchUpcoming(): Promise<number> {
+    let count = 0;
+    for (const orgId of await this.#deps.store.listOrgIds()) {
+      for (const meeting of await this.repo.listAll(orgId)) {
+        if (!needsWatching(meeting, this.#deps.now())) continue;
+        this.watch.watch(meeting);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  // --- change notifications (ChangeConsumer) ---
+
+  /** An event of a watched mailbox changed: if it is a meeting's, its answers are read again. */
+  async eventChanged(change: EventChange): Promise<void> {
+    const found = await this.repo.findByGraphEventId(change.orgId, change.eventId);
+    if (!found || !inMailbox(found, change)) return;
+    await this.#byMeeting.run(found.id, async () => {
+      const current = await this.repo.get(found.orgId, found.id);
+      if (current?.state !== 'scheduled' || current.graphEventId !== change.eventId) return;
+      await this.#refresh(current);
+    });
+  }
+
+  /** Notifications may have been lost: every recent meeting of the mailbox is read again. */
+  async resync(mailbox: MailboxRef): Promise<void> {
+    const since = this.#deps.now() - RESYNC_AFTER_END_MS;
+    const meetings = (
+      await this.repo.listByMailbox(mailbox.orgId, {
+        tenantId: mailbox.tenantId,
+        objectId: mailbox.userId,
+      })
+    ).filter(
+      (m) => m.state === 'scheduled' && m.graphEventId !== null && Date.parse(m.end) > since,
+    );
+    if (meetings.length > 0) await this.#refreshMany(meetings);
   }
 
   async #markCancelled(meeting: Readonly<Meeting>): Promise<Readonly<Meeting>> {
@@ -336,7 +414,24 @@ export class MeetingService {
       Date.parse(current.end) > this.#deps.now()
         ? await this.#alternatives(current, membership)
         : undefined;
-    return meetingView(current, role, alternatives);
+    return meetingView(await this.#withRoomName(current), role, alternatives);
+  }
+
+  /**
+   * A room booked while the tenant's places could not be read gets its display name once the
+   * (cached) places directory lists it; the name is kept on the meeting.
+   */
+  async #withRoomName(meeting: Readonly<Meeting>): Promise<Readonly<Meeting>> {
+    const room = meeting.room;
+    if (room === null || room.name !== null) return meeting;
+    const name = await roomName(this.#deps.scheduling, meeting.mailbox.tenantId, room.email);
+    if (name === null) return meeting;
+    const saved = await this.repo.update(meeting.orgId, meeting.id, (current) =>
+      current.room?.email === room.email
+        ? { ...current, room: { ...current.room, name } }
+        : current,
+    );
+    return saved ?? { ...meeting, room: { ...room, name } };
   }
 
   async #refresh(meeting: Readonly<Meeting>): Promise<Readonly<Meeting>> {
@@ -371,6 +466,13 @@ export class MeetingService {
       return [];
     }
   }
+}
+
+function inMailbox(meeting: Readonly<Meeting>, mailbox: MailboxRef): boolean {
+  return (
+    meeting.mailbox.tenantId.toLowerCase() === mailbox.tenantId.toLowerCase() &&
+    meeting.mailbox.objectId.toLowerCase() === mailbox.userId.toLowerCase()
+  );
 }
 
 /** The event is no longer in the organizer's mailbox. */

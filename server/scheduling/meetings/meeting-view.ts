@@ -23,6 +23,9 @@ export interface MeetingView {
   attendees: MeetingAttendee[];
   room: {
     email: string;
+    /** The room's display name from the tenant's places (cached); null when places do not list it. */
+    displayName: string | null;
+    /** The same as `displayName` (kept for clients written before it). */
     name: string | null;
     response: RoomAnswer;
     respondedAt: string | null;
@@ -60,6 +63,7 @@ export function meetingView(
     room: room
       ? {
           email: room.email,
+          displayName: room.name,
           name: room.name,
           response: room.response,
           respondedAt: room.respondedAt,
