@@ -1,11 +1,17 @@
-// The page `/consent/callback` ends on: a full page that says what happened and what to do, which,
-// when opened as a popup (teams-js `authentication.authenticate`, or `window.open` from the tab),
-// also posts the outcome to its opener. Strict CSP: one nonce for its only script and style.
+// The page `/consent/callback` ends on: a full page that says what happened and what to do, and
+// hands the outcome to whoever waits for it (consent-page-script.ts): other Quorum windows, the
+// popup's opener, Teams' authentication window. Strict CSP: one nonce for its scripts and style.
 import { randomBytes } from 'node:crypto';
 import { REASONS } from '../domain/reasons.js';
 import type { ConsentOutcome } from './consent-flow.js';
+import { consentPageScript } from './consent-page-script.js';
+import { TEAMS_SCRIPT_PATH } from './teams-script.js';
+import { TEAMS_CDN_ORIGIN } from '../web/page-csp.js';
 
-/** What the opener receives through `postMessage` (and the page embeds as JSON). */
+/**
+ * What the page announces (BroadcastChannel `quorum-consent`, `postMessage` to its opener, and as the
+ * teams-js result string) and embeds as JSON.
+ */
 export interface ConsentMessage {
   type: 'quorum:consent';
   ok: boolean;
@@ -16,6 +22,14 @@ export interface ConsentMessage {
   tenantId: string | null;
   reason: string | null;
 }
+
+/**
+ * Keeps the popup's `opener` across the consent flow. Quorum's default (`same-origin-allow-popups`)
+ * would put a popup that Teams (another origin) opened into a new browsing context group on arrival,
+ * and then teams-js could no longer hand the result back. Set on the callback's redirects too: a
+ * redirect's policy counts as well. The page shows an outcome, nothing an opener could misuse.
+ */
+export const CONSENT_OPENER_POLICY = { 'cross-origin-opener-policy': 'unsafe-none' } as const;
 
 export interface RenderedPage {
   status: number;
@@ -101,10 +115,19 @@ function describe(outcome: Exclude<ConsentOutcome, { kind: 'redirect' }>): PageT
   };
 }
 
-/** Renders the final page for `outcome`; `openerOrigin` is the only origin the message goes to. */
+export interface ConsentPageOptions {
+  /** Quorum's origin: the only origin the opener message goes to. */
+  openerOrigin: string;
+  /** Where "Return to Quorum" leads on a full page. */
+  appUrl: string;
+  /** Same-origin URL of teams-js. Default `TEAMS_SCRIPT_PATH`. */
+  teamsScriptUrl?: string;
+}
+
+/** Renders the final page for `outcome`. */
 export function renderConsentPage(
   outcome: Exclude<ConsentOutcome, { kind: 'redirect' }>,
-  options: { openerOrigin: string; appUrl: string },
+  options: ConsentPageOptions,
 ): RenderedPage {
   const nonce = randomBytes(16).toString('base64');
   const text = describe(outcome);
@@ -138,14 +161,12 @@ ${text.lines.map((line) => `<p>${esc(line)}</p>`).join('\n')}
 </main>
 <script type="application/json" id="result">${data}</script>
 <script nonce="${nonce}">
-(function () {
-  var result = JSON.parse(document.getElementById('result').textContent);
-  if (window.opener) {
-    try { window.opener.postMessage(result, ${JSON.stringify(options.openerOrigin)}); } catch (e) {}
-  }
-  var close = document.getElementById('close');
-  if (close) close.addEventListener('click', function () { window.close(); });
-})();
+${consentPageScript({
+  openerOrigin: options.openerOrigin,
+  teamsScriptUrl: options.teamsScriptUrl ?? TEAMS_SCRIPT_PATH,
+  nonce,
+  popup,
+})}
 </script>
 </body>
 </html>
@@ -156,10 +177,13 @@ ${text.lines.map((line) => `<p>${esc(line)}</p>`).join('\n')}
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
+      ...CONSENT_OPENER_POLICY,
       'content-security-policy': [
         "default-src 'none'",
         `script-src 'nonce-${nonce}'`,
         `style-src 'nonce-${nonce}'`,
+        // teams-js (loaded in Teams' authentication window) reads its list of valid domains here.
+        `connect-src ${TEAMS_CDN_ORIGIN}`,
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'none'",

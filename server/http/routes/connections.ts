@@ -5,7 +5,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { RouteModule } from '../../app.js';
 import { connectionView } from '../../connections/index.js';
 import { ShutdownError } from '../../connections/background.js';
-import { renderConsentPage } from '../../connections/consent-page.js';
+import { CONSENT_OPENER_POLICY, renderConsentPage } from '../../connections/consent-page.js';
+import { readTeamsScript, TEAMS_SCRIPT_PATH } from '../../connections/teams-script.js';
 import type { Actor } from '../../connections/connection-audit.js';
 import { directoryRuntime } from '../../directory/runtime.js';
 import { systemClock } from '../../microsoft/graph/index.js';
@@ -130,6 +131,7 @@ export const connectionRoutes: RouteModule = ({ router, api, deps }) => {
     const outcome = await flow.handle(req.query);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    res.set(CONSENT_OPENER_POLICY);
     if (outcome.kind === 'redirect') {
       res.redirect(302, outcome.url);
       return;
@@ -139,6 +141,21 @@ export const connectionRoutes: RouteModule = ({ router, api, deps }) => {
       appUrl: config.publicUrl,
     });
     res.status(page.status).set(page.headers).send(page.html);
+  });
+
+  api.route({
+    method: 'get',
+    path: TEAMS_SCRIPT_PATH,
+    summary: "teams-js for the consent result page in Teams' authentication window",
+    auth: false,
+    responses: { 200: { description: 'JavaScript (the UMD build of @microsoft/teams-js)' } },
+  });
+  router.get(TEAMS_SCRIPT_PATH, async (_req: Request, res: Response) => {
+    res
+      .status(200)
+      .type('text/javascript')
+      .set({ 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' })
+      .send(await readTeamsScript());
   });
 
   api.route({
