@@ -98,6 +98,8 @@ export async function sweepConnection(
   const nonPeople: Member[] = [];
   const probedIds = new Set<string>();
   let anyAnswered = false;
+  /** A person whose mailbox answered in this sweep, to ask again if others are refused later. */
+  let answered: Member | undefined;
   const turn = turnQueue();
   const chunkSize = options.chunkSize ?? 200;
   const chunks: Member[][] = [];
@@ -128,6 +130,7 @@ export async function sweepConnection(
             return;
           }
           if (verdict.kind !== 'transient' && verdict.kind !== 'denied') anyAnswered = true;
+          if (verdict.kind === 'connected') answered ??= m;
           if (disabled.has(m.id)) decided.set(m.id, { kind: 'reason', reason: 'account_disabled' });
           else if (verdict.kind === 'denied') denied.set(m.id, verdict);
           else decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
@@ -141,26 +144,53 @@ export async function sweepConnection(
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
 
-  if (failure) {
-    result.failure = failure;
-    for (const m of toProbe) {
-      if (!probedIds.has(m.id)) outcomes.set(m.id, failureOutcome(failure, options.retryAt));
-    }
-  }
   // 403 on both probes of every member, without the scope signal: the app has no permission in
-  // the tenant at all (consent missing). Otherwise such a 403 is one mailbox's error.
+  // the tenant at all (consent missing). Otherwise such a 403 is one mailbox's error — unless
+  // consent went during the sweep, which a mailbox that answered earlier tells by refusing now.
   const consentMissing = denied.size > 0 && !anyAnswered && nonPeople.length === 0;
+  if (!failure && denied.size > 0 && !consentMissing && answered) {
+    failure = await refusedNow(deps, connection, answered);
+  }
   for (const [id, verdict] of denied) {
     outcomes.set(
       id,
       outcomeOfVerdict(verdict, options.retryAt, consentMissing ? 'consent_missing' : 'error'),
     );
   }
+  if (failure) {
+    result.failure = failure;
+    // A transient failure leaves what the sweep learned before it; the connection's own failure
+    // (expired secret, revoked consent) is every member's, including those probed before it.
+    const everyone = failure.reason !== 'throttled';
+    for (const m of toProbe) {
+      if (everyone || !probedIds.has(m.id)) {
+        outcomes.set(m.id, failureOutcome(failure, options.retryAt));
+      }
+    }
+  }
 
   await removeNonPeople(deps, connection, nonPeople, result);
   await writeOutcomes(deps, orgId, outcomes, result);
   options.onProgress?.(total, total);
   return result;
+}
+
+/** `consent_missing` when `member`'s mailbox, which answered earlier in the sweep, is refused now. */
+async function refusedNow(
+  deps: SweepDeps,
+  connection: Readonly<TenantConnection>,
+  member: Member,
+): Promise<ConnectionFailure | undefined> {
+  try {
+    const answers = await deps.graph.batch(connection.tenantId, probeItems('0', member.objectId!));
+    const verdict = judgeProbe(answers.get('0:s'), answers.get('0:c'));
+    if (verdict.kind !== 'denied') return undefined;
+    return { reason: 'consent_missing', detail: 'probes refused (403) after others answered' };
+  } catch (error) {
+    const known = connectionFailureOf(error);
+    if (!known) throw error;
+    return known;
+  }
 }
 
 async function removeNonPeople(

@@ -5,7 +5,14 @@
 // before; lost otherwise.
 import { control, type TestEmulator } from '../../support/emulator.js';
 import type { ListedMember } from '../../directory/support.js';
-import { firedCount, hitOwners, injected, resetFaults, type Injected } from './emulator-faults.js';
+import {
+  firedCount,
+  hitOwners,
+  injected,
+  pendingTokenFaults,
+  resetFaults,
+  type Injected,
+} from './emulator-faults.js';
 import type { FaultRow } from './ledger.js';
 import {
   compareMembers,
@@ -29,6 +36,10 @@ export interface FaultedSweepOptions {
   arm?: () => Promise<void>;
   /** Or injects it once the sync runs (mid-sweep). */
   follow?: FollowOptions;
+  /** Token-endpoint faults armed (they have no path: each one hit the whole run). */
+  tokenFaultsArmed?: number;
+  /** Before the resuming sweep (e.g. let msal's Retry-After throttle pass). */
+  beforeResume?: () => Promise<void>;
 }
 
 export interface FaultedSweep {
@@ -48,12 +59,17 @@ export async function faultedSweep(o: FaultedSweepOptions): Promise<FaultedSweep
   await o.arm?.();
   const job = await syncToEnd(o.api, o.owner, o.follow);
   const fired = await injected(o.emulator);
+  const tokenFaults =
+    o.tokenFaultsArmed === undefined
+      ? 0
+      : o.tokenFaultsArmed - (await pendingTokenFaults(o.emulator));
   await resetFaults(o.emulator);
   await control(o.emulator, 'DELETE', '/throttling');
   let after = await readMembers(o.api, o.owner);
   let comparison = compareMembers(o.baseline, after, since);
   let resumed: SyncJob | null = null;
   if (comparison.stale.length > 0) {
+    await o.beforeResume?.();
     resumed = await syncToEnd(o.api, o.owner);
     after = await readMembers(o.api, o.owner);
     comparison = compareMembers(o.baseline, after, since);
@@ -65,15 +81,18 @@ export async function faultedSweep(o: FaultedSweepOptions): Promise<FaultedSweep
     ...comparison.missing,
   ]);
   const runOk = job.state === 'succeeded' && (resumed === null || resumed.state === 'succeeded');
-  const owners = hitOwners(o.emulator, o.tenant, fired.hits);
+  const owners = [
+    ...hitOwners(o.emulator, o.tenant, fired.hits),
+    ...Array.from({ length: tokenFaults }, () => null),
+  ];
   // Hits beyond the recorded paths (more than the emulator keeps) count against the whole run.
-  const unrecorded = Math.max(0, firedCount(fired) - owners.length);
+  const total = firedCount(fired) + tokenFaults;
+  const unrecorded = Math.max(0, total - owners.length);
   let lost = 0;
   for (const owner of owners) {
     if (owner === null ? !runOk || damaged.size > 0 : damaged.has(owner)) lost += 1;
   }
   if (!runOk || damaged.size > 0) lost += unrecorded;
-  const total = firedCount(fired);
   return {
     job,
     resumed,
