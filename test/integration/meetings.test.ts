@@ -2,7 +2,8 @@
 // calendar with a Teams link, rooms answering by their booking policy, answers read back, moves and
 // cancellations, and who may see or change a meeting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingView } from '../../server/scheduling/meetings/index.js';
+import { systemClock } from '../../server/clock.js';
+import { meetingsOf, type MeetingView } from '../../server/scheduling/meetings/index.js';
 import { control, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
 import {
@@ -26,10 +27,11 @@ const BOARDROOM = 'room.boardroom@contoso.com';
 const EXECUTIVE = 'room.executive@contoso.com';
 
 let quorum: TestQuorum;
+let contosoOrgId: string;
 
 beforeAll(async () => {
   quorum = await startQuorum();
-  await createConnectedOrg(quorum, 'contoso');
+  contosoOrgId = (await createConnectedOrg(quorum, 'contoso')).org.id;
   await createConnectedOrg(quorum, 'fabrikam');
   for (const who of [adele, megan, irvin, patti, kim]) await signIn(quorum, who.tenant, who.upn);
 });
@@ -140,6 +142,27 @@ describe('rooms answer by their booking policy', () => {
     expect(event?.attendees?.find((a) => a.type === 'resource')?.emailAddress.address).toBe(
       RAINIER,
     );
+  });
+
+  it('names a room booked while places could not be read from the cached places directory', async () => {
+    const { body } = await book(adele, {
+      subject: uniqueSubject('Nameless room'),
+      ...slot(131, 14),
+      timeZone: LA,
+      room: RAINIER,
+    });
+    const meetings = meetingsOf({ services: quorum.services, clock: systemClock });
+    const unnamed = await meetings.repo.update(contosoOrgId, body.id, (m) => ({
+      ...m,
+      room: { ...m.room!, name: null },
+    }));
+    expect(unnamed?.room?.name).toBeNull();
+    const read = await call<MeetingView>(quorum, adele, 'GET', `/api/meetings/${body.id}`);
+    expect(read.body.room).toMatchObject({
+      email: RAINIER,
+      displayName: 'Rainier (12)',
+      name: 'Rainier (12)',
+    });
   });
 
   it('reports a restricted room declining a member it does not allow, and offers free rooms', async () => {
