@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,5 +214,14 @@ describe('load settings and requests', () => {
     expect(Math.max(...offsetsOf('connected'))).toBe(48_000 - 50);
     expect(offsetsOf('needs_attention')).toEqual([0, 70]);
     expect(requests.every((r) => r.path.includes('limit=50') && r.token === 'owner')).toBe(true);
+  });
+
+  it("runs against the directory bench's server, which lifts both rate limits as the load rows say", async () => {
+    const source = await readFile(
+      new URL('../../bench/directory-sync.ts', import.meta.url),
+      'utf8',
+    );
+    expect(source).toContain("QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '10000000'");
+    expect(source).toContain("QUORUM_RATE_LIMIT_USER_PER_MINUTE: '10000000'");
   });
 });
