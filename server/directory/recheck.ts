@@ -5,6 +5,7 @@
 import { GraphError, type BatchItem } from '../microsoft/graph/index.js';
 import type { GraphUser } from '../microsoft/graph-types.js';
 import { userPath } from '../microsoft/paths.js';
+import { shownCalendar } from '../domain/member-disconnect.js';
 import type { Member, TenantConnection } from '../domain/types.js';
 import { connectionFailureOf } from './connection-reason.js';
 import { DIRECTORY_SELECT, fromGraphUser, toDirectoryLink } from './directory-user.js';
@@ -71,6 +72,14 @@ export async function recheckMember(
 ): Promise<RecheckResult | undefined> {
   const member = await deps.members.get(orgId, memberId);
   if (!member) return undefined;
+  if (member.calendar.disconnected) {
+    // The member turned the org-managed calendar off: Quorum does not read it, not even to check.
+    const [saved] = await deps.members.updateMany(orgId, [memberId], (current) => {
+      const calendar = shownCalendar(current.calendar);
+      return calendar === current.calendar ? current : { ...current, calendar };
+    });
+    return { kind: 'member', member: saved ?? member };
+  }
   const connections = await deps.orgs.listConnections(orgId);
   const now = deps.now().toISOString();
   const found = await locate(deps, member, connections);

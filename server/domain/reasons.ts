@@ -82,6 +82,12 @@ export const REASONS: Readonly<Record<StatusReason, ReasonInfo>> = {
     fix: 'Enable the connection.',
     signal: 'The connection is disabled in Quorum.',
   },
+  member_disconnected: {
+    category: 'not_connected',
+    summary: 'The member disconnected their calendar from Quorum; it is not read.',
+    fix: 'Only the member can reconnect it: in Quorum, My calendar → Reconnect my calendar.',
+    signal: "The member disconnected the org-managed calendar (the org's settings allow it).",
+  },
   throttled: {
     category: 'checking',
     summary: 'Microsoft is throttling requests; the last known status is kept.',

@@ -57,6 +57,7 @@ export type StatusReason =
   | 'credential_invalid'
   | 'credential_expired'
   | 'connection_disabled'
+  | 'member_disconnected'
   | 'throttled'
   | 'error';
 

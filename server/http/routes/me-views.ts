@@ -1,5 +1,6 @@
 // What the caller's own routes return: their org-managed calendar connection (status, reason, the
 // plain-language summary and fix) and their personal calendars, as schemas and as builders.
+import { shownCalendar } from '../../domain/member-disconnect.js';
 import type { OrgMailbox } from '../../domain/org-calendar.js';
 import { REASONS } from '../../domain/reasons.js';
 import type { Member, Organization, StatusReason } from '../../domain/types.js';
@@ -58,7 +59,7 @@ export function orgCalendarView(
   org: Readonly<Organization>,
   orgMailbox: OrgMailbox | undefined,
 ): OrgCalendarView {
-  const c = member.calendar;
+  const c = shownCalendar(member.calendar);
   const info = REASONS[c.reason];
   return {
     managed: orgMailbox !== undefined,

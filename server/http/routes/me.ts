@@ -8,7 +8,11 @@ import {
   requireMembership,
   resolveMembership,
 } from '../../domain/membership.js';
+import { disconnectCalendar, reconnectCalendar } from '../../domain/member-disconnect.js';
 import { orgMailboxOf } from '../../domain/org-calendar.js';
+import type { Member } from '../../domain/types.js';
+import { recheckMember } from '../../directory/recheck.js';
+import { directoryRuntime } from '../../directory/runtime.js';
 import { applyOrgPrecedence } from '../../directory/shadowing.js';
 import type { Caller } from '../auth/caller.js';
 import { callerOf } from '../auth/caller.js';
@@ -138,6 +142,20 @@ export const meRoutes: RouteModule = ({ router, api, deps }) => {
     });
   });
 
+  /** Re-checks a member who just reconnected; undefined (still checking) when the check fails. */
+  const checkNow = async (orgId: string, member: Member): Promise<Member | undefined> => {
+    const runtime = directoryRuntime(deps);
+    try {
+      const result = await recheckMember(runtime.syncDeps, orgId, member.id, {
+        refreshToken: (tenantId) => services.connections.refreshGraphToken(tenantId),
+      });
+      return result?.kind === 'member' ? result.member : undefined;
+    } catch (error) {
+      deps.logger.warn({ err: error, orgId, memberId: member.id }, 'check after reconnect failed');
+      return undefined;
+    }
+  };
+
   for (const disconnect of [true, false]) {
     const path = `/api/me/calendar/${disconnect ? 'disconnect' : 'reconnect'}`;
     const input = validate({ body: NoBody });
@@ -160,12 +178,18 @@ export const meRoutes: RouteModule = ({ router, api, deps }) => {
       if (disconnect && !org.settings.allowMemberDisconnect) {
         throw new AppError('ERR_DISCONNECT_NOT_ALLOWED');
       }
-      const updated =
+      const now = new Date(deps.clock.now()).toISOString();
+      let updated =
         member.calendar.disconnected === disconnect
           ? member
           : await services.members.update(org.id, member.id, (m) =>
               // A disconnected org calendar no longer shadows a personal one of the same mailbox.
-              applyOrgPrecedence({ ...m, calendar: { ...m.calendar, disconnected: disconnect } }),
+              applyOrgPrecedence({
+                ...m,
+                calendar: disconnect
+                  ? disconnectCalendar(m.calendar, now)
+                  : reconnectCalendar(m.calendar),
+              }),
             );
       if (!updated) throw new AppError('ERR_NOT_FOUND', { detail: 'Your membership is gone.' });
       if (updated !== member) {
@@ -174,6 +198,8 @@ export const meRoutes: RouteModule = ({ router, api, deps }) => {
           action: disconnect ? 'member.calendar.disconnected' : 'member.calendar.reconnected',
           target: `member:${member.id}`,
         });
+        // Reconnected: check the calendar now rather than show "checking" until the next sweep.
+        if (!disconnect) updated = (await checkNow(org.id, updated)) ?? updated;
       }
       const connections = await services.orgs.listConnections(org.id);
       res.json(orgCalendarView(updated, org, orgMailboxOf(updated, connections)));
