@@ -68,6 +68,9 @@ export class JobRunner {
     try {
       await this.#jobs.prune(spec.orgId);
       await this.#jobs.save(summary);
+      // On disk before anyone hears of the job: a process killed while it runs must leave a
+      // summary that reads back as `interrupted`, not a job id that was never written.
+      await this.options.store.flush();
     } catch (error) {
       this.#forget(live);
       throw error;
