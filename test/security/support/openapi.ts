@@ -12,6 +12,7 @@ export type JsonSchema = {
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly format?: string;
+  readonly example?: unknown;
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
