@@ -21,6 +21,9 @@ export interface ThemedRootProps {
 
 export function ThemedRoot({ host, fallback, children }: ThemedRootProps) {
   const styles = useStyles();
+  // The page's height and background go on a wrapper, not the provider: Fluent copies the
+  // provider's classes onto every portal (toasts, dialogs, menus, tooltips), an absolutely placed
+  // layer above the page, which would then cover the whole viewport while a toast shows.
   // Each page renders one host for its lifetime, so the initial theme comes from it once.
   const [theme, setTheme] = useState<ThemeName>(host?.context.theme ?? fallback);
   useEffect(() => (host ? host.onThemeChange(setTheme) : undefined), [host]);
@@ -28,8 +31,8 @@ export function ThemedRoot({ host, fallback, children }: ThemedRootProps) {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
-    <FluentProvider theme={FLUENT_THEMES[theme]} className={styles.root}>
-      {children}
+    <FluentProvider theme={FLUENT_THEMES[theme]}>
+      <div className={styles.root}>{children}</div>
     </FluentProvider>
   );
 }

@@ -184,7 +184,9 @@ export function ConnectionCard({ connection: c, onChanged, onDeleted }: Connecti
         <dd className={styles.value}>
           {c.sync.running
             ? 'Syncing now'
-            : `Full read ${formatDateTime(c.sync.lastFullAt)}, changes ${formatRelative(c.sync.lastDeltaAt)}`}
+            : c.sync.lastFullAt
+              ? `Full read ${formatDateTime(c.sync.lastFullAt)}, changes ${formatRelative(c.sync.lastDeltaAt)}`
+              : 'Not read yet'}
         </dd>
       </dl>
       <div className={styles.actions}>
