@@ -1,20 +1,38 @@
 // Members of each org, kept in an in-memory index over the store's shards so that lookups by
 // identity or email and the admin's filtered lists never scan the disk. Writes go through here.
-import type { Store } from '../store/index.js';
+//
+// The index holds the very records the store holds (deep-frozen stored values, see
+// `toStoredValue`): one copy of 50,000 members, not two. Every change is read, computed and applied
+// to the index in one synchronous step, then handed to the store, which applies member changes in
+// call order — so memory and disk agree and no change is computed from a stale copy.
+import { toStoredValue, type Store } from '../store/index.js';
 import { normalizeEmail } from './ids.js';
 import type { Member } from './types.js';
 
 class OrgMembers {
   readonly byId = new Map<string, Member>();
-  readonly byIdentity = new Map<string, string>();
+  /** tenant id → object id → member id (both lower-cased; no key string made per member). */
+  readonly byIdentity = new Map<string, Map<string, string>>();
   readonly byEmail = new Map<string, string>();
 
   set(member: Member): void {
     const previous = this.byId.get(member.id);
-    if (previous) this.unindex(previous);
     this.byId.set(member.id, member);
+    // Most changes (every sweep) keep identity and email: the lookups stay as they are.
+    if (
+      previous &&
+      previous.email === member.email &&
+      previous.tenantId === member.tenantId &&
+      previous.objectId === member.objectId
+    ) {
+      return;
+    }
+    if (previous) this.unindex(previous);
     if (member.tenantId && member.objectId) {
-      this.byIdentity.set(identityKey(member.tenantId, member.objectId), member.id);
+      const tenant = member.tenantId.toLowerCase();
+      let objects = this.byIdentity.get(tenant);
+      if (!objects) this.byIdentity.set(tenant, (objects = new Map()));
+      objects.set(member.objectId.toLowerCase(), member.id);
     }
     this.byEmail.set(normalizeEmail(member.email), member.id);
   }
@@ -26,18 +44,19 @@ class OrgMembers {
     this.byId.delete(id);
   }
 
+  findByIdentity(tenantId: string, objectId: string): string | undefined {
+    return this.byIdentity.get(tenantId.toLowerCase())?.get(objectId.toLowerCase());
+  }
+
   private unindex(member: Member): void {
     if (member.tenantId && member.objectId) {
-      const key = identityKey(member.tenantId, member.objectId);
-      if (this.byIdentity.get(key) === member.id) this.byIdentity.delete(key);
+      const objects = this.byIdentity.get(member.tenantId.toLowerCase());
+      const objectId = member.objectId.toLowerCase();
+      if (objects?.get(objectId) === member.id) objects.delete(objectId);
     }
     const email = normalizeEmail(member.email);
     if (this.byEmail.get(email) === member.id) this.byEmail.delete(email);
   }
-}
-
-function identityKey(tenantId: string, objectId: string): string {
-  return `${tenantId.toLowerCase()}/${objectId.toLowerCase()}`;
 }
 
 export class MemberRepository {
@@ -69,7 +88,7 @@ export class MemberRepository {
     objectId: string,
   ): Promise<Member | undefined> {
     const index = await this.index(orgId);
-    const id = index.byIdentity.get(identityKey(tenantId, objectId));
+    const id = index.findByIdentity(tenantId, objectId);
     return id ? index.byId.get(id) : undefined;
   }
 
@@ -99,18 +118,20 @@ export class MemberRepository {
 
   async put(member: Member): Promise<void> {
     const index = await this.index(member.orgId);
-    index.set(member);
+    const stored = toStoredValue(member);
+    index.set(stored);
     this.touch(member.orgId);
-    await this.store.putMember(member.orgId, member);
+    await this.store.putMember(member.orgId, stored);
   }
 
   /** Bulk upsert (directory sync, sweeps): one paced store write for many members. */
   async putMany(orgId: string, members: readonly Member[]): Promise<void> {
     if (members.length === 0) return;
     const index = await this.index(orgId);
-    for (const member of members) index.set(member);
+    const stored = members.map((member) => toStoredValue(member));
+    for (const member of stored) index.set(member);
     this.touch(orgId);
-    await this.store.putMembers(orgId, members);
+    await this.store.putMembers(orgId, stored);
   }
 
   /**
@@ -131,8 +152,9 @@ export class MemberRepository {
       if (!current) continue;
       const next = fn(current);
       if (next === undefined || next === current) continue;
-      index.set(next);
-      changed.push(next);
+      const stored = toStoredValue(next);
+      index.set(stored);
+      changed.push(stored);
     }
     if (changed.length === 0) return changed;
     this.touch(orgId);
@@ -140,16 +162,23 @@ export class MemberRepository {
     return changed;
   }
 
-  /** Applies `fn` to the current member; returns the new value, or undefined if there is none. */
+  /**
+   * Applies `fn` to the current member and writes the result; returns it, or undefined if there is
+   * no such member. Read, `fn` and the in-memory write are one synchronous step: a concurrent
+   * update (a sweep's `updateMany`) is either seen by `fn` or applied after it, never lost.
+   */
   async update(
     orgId: string,
     id: string,
     fn: (current: Member) => Member,
   ): Promise<Member | undefined> {
-    const current = await this.get(orgId, id);
+    const index = await this.index(orgId);
+    const current = index.byId.get(id);
     if (!current) return undefined;
-    const next = fn(current);
-    await this.put(next);
+    const next = toStoredValue(fn(current));
+    index.set(next);
+    this.touch(orgId);
+    await this.store.putMember(orgId, next);
     return next;
   }
 

@@ -7,6 +7,9 @@ export interface WriteFileAtomicOptions {
   mode?: number;
 }
 
+/** Content to write: all at once, or chunk by chunk (each awaited before the next is asked for). */
+export type FileContent = string | Uint8Array | AsyncIterable<string>;
+
 /**
  * Replaces `file` with `data` so that a reader (or a process restarted after a crash) sees either the
  * old content or the new one, never a mix. One writer per target is assumed: the temp name is fixed,
@@ -14,7 +17,7 @@ export interface WriteFileAtomicOptions {
  */
 export async function writeFileAtomic(
   file: string,
-  data: string | Uint8Array,
+  data: FileContent,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const dir = path.dirname(file);
@@ -24,7 +27,8 @@ export async function writeFileAtomic(
   try {
     // The temp file may predate this write with another mode; key files must never be wider than asked.
     await handle.chmod(mode);
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for await (const chunk of data) await handle.write(chunk);
     await handle.sync();
   } finally {
     await handle.close();

@@ -12,3 +12,4 @@ export { openLowdbStore, DEFAULT_MEMBER_SHARDS, type LowdbStoreOptions } from '.
 export * from './errors.js';
 export { Keyring, parseSecretKey, kidForKey, type KeyringOptions } from './keyring.js';
 export { rotateKeys, type RotateKeysOptions, type RotateKeysResult } from './rotate-keys.js';
+export { toStoredValue } from './json-value.js';

@@ -2,7 +2,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic, type FileContent } from './atomic-file.js';
 import { StoreCorruptError, StoreWriteError } from './errors.js';
 import type { Flushable, WriteScheduler } from './write-scheduler.js';
 
@@ -12,6 +12,13 @@ export interface JsonDocumentFileOptions<T> {
   /** Checks and shapes what was parsed from disk; throws (any error) when it is not a `T`. */
   normalize: (parsed: unknown) => T;
   mode?: number;
+  /**
+   * Serializes big documents a piece at a time: called once when a write starts (it must capture
+   * the state to write then), it returns a function giving the next piece of the JSON text, or
+   * `undefined` at the end. Each piece is made in an event-loop turn of its own. Default: one
+   * `JSON.stringify` of the whole document.
+   */
+  pieces?: (data: T) => () => string | undefined;
 }
 
 /** lowdb adapter: atomic, fsynced writes whose serialization is paced by the scheduler. */
@@ -43,7 +50,9 @@ class AtomicJsonAdapter<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const text = await this.scheduler.serialize(() => JSON.stringify(data));
+    const text: FileContent = this.options.pieces
+      ? this.#paced(this.options.pieces(data))
+      : await this.scheduler.serialize(() => JSON.stringify(data));
     if (!this.#dirReady) {
       await mkdir(path.dirname(this.file), { recursive: true });
       this.#dirReady = true;
@@ -54,6 +63,14 @@ class AtomicJsonAdapter<T> implements Adapter<T> {
       this.options.mode === undefined ? {} : { mode: this.options.mode },
     );
     this.scheduler.noteWrite();
+  }
+
+  async *#paced(next: () => string | undefined): AsyncIterable<string> {
+    for (;;) {
+      const piece = await this.scheduler.serialize(next);
+      if (piece === undefined) return;
+      yield piece;
+    }
   }
 }
 

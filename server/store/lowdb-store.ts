@@ -208,13 +208,17 @@ class LowdbStore implements Store {
     return (await (await this.#org(orgId)).members.get(id)) as T | undefined;
   }
 
-  async putMember<T extends StoredRecord>(orgId: string, record: T): Promise<void> {
-    await this.putMembers(orgId, [record]);
+  async putMember<T extends StoredRecord>(orgId: string, record: T): Promise<Readonly<T>> {
+    return (await this.putMembers(orgId, [record]))[0]!;
   }
 
-  async putMembers<T extends StoredRecord>(orgId: string, records: readonly T[]): Promise<void> {
-    await (await this.#org(orgId)).members.put(records);
+  async putMembers<T extends StoredRecord>(
+    orgId: string,
+    records: readonly T[],
+  ): Promise<Readonly<T>[]> {
+    const stored = await (await this.#org(orgId)).members.put(records);
     this.#touched.add(orgId);
+    return stored as T[];
   }
 
   async updateMember<T extends StoredRecord>(

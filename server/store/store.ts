@@ -9,7 +9,8 @@
 //   and in every other read it is an AES-256-GCM envelope, kept apart from documents.
 // - audit: append-only, read newest first in pages.
 // Values are JSON: what a read returns is a deep-frozen copy of what was written, exactly as it will
-// read back after a restart. Writes apply in memory at once (reads see them) and reach the disk
+// read back after a restart; a copy shares the parts of an earlier stored value it was made from
+// (see `toStoredValue`), so a record changed in one field costs one field's worth of memory. Writes apply in memory at once (reads see them) and reach the disk
 // within the coalescing window; `flush()` waits for the disk; `close()` flushes.
 
 /** A record with a string id, as members are stored. */
@@ -72,9 +73,14 @@ export interface Store {
 
   // Members.
   getMember<T extends StoredRecord>(orgId: string, id: string): Promise<Readonly<T> | undefined>;
-  putMember<T extends StoredRecord>(orgId: string, record: T): Promise<void>;
-  /** Bulk upsert, paced so that 50,000 records never block the event loop in one go. */
-  putMembers<T extends StoredRecord>(orgId: string, records: readonly T[]): Promise<void>;
+  /** Upserts; returns the record as stored. */
+  putMember<T extends StoredRecord>(orgId: string, record: T): Promise<Readonly<T>>;
+  /**
+   * Bulk upsert, paced so that 50,000 records never block the event loop in one go; returns the
+   * records as stored, in order. Member changes (put, update, delete) apply in the order they are
+   * called, whatever their size.
+   */
+  putMembers<T extends StoredRecord>(orgId: string, records: readonly T[]): Promise<Readonly<T>[]>;
   /** `fn` gets the current record; returning `undefined` leaves it unchanged. */
   updateMember<T extends StoredRecord>(
     orgId: string,
