@@ -107,6 +107,8 @@ export interface OpenOptions {
   readonly bypassCSP?: boolean;
   /** Who signs in to the demo (default Megan Bowen of Contoso). */
   readonly upn?: string;
+  /** The browser's own time zone (IANA), e.g. to differ from the mailbox's. */
+  readonly timezoneId?: string;
 }
 
 export interface DemoPage {
@@ -125,6 +127,7 @@ export async function newContext(
     viewport: options.viewport ?? { width: 1280, height: 1000 },
     colorScheme: options.theme ?? 'light',
     bypassCSP: options.bypassCSP ?? false,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   await context.route('https://appsforoffice.microsoft.com/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
