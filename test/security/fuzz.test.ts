@@ -17,7 +17,7 @@ import {
   type OpenApiDocument,
   type Operation,
 } from './support/openapi.js';
-import { orgStateOf } from './support/org-state.js';
+import { orgStateOf, stateDiff } from './support/org-state.js';
 import { problemOf } from './support/problems.js';
 import { CheckTally, recordRows } from './support/results.js';
 import { slot } from '../integration/meetings-fixtures.js';
@@ -32,6 +32,8 @@ import {
 /** Runs per operation; raise with QUORUM_FUZZ_RUNS for a longer hunt. */
 const RUNS = Number(process.env.QUORUM_FUZZ_RUNS ?? 12);
 const MAX_BODY_BYTES = 65_536;
+/** Each property test's time limit grows with the runs asked for. */
+const TIME_LIMIT = 30_000 + RUNS * 3_000;
 
 /** Known-good bodies, so one changed field reaches the handler rather than the first check. */
 function seeds(): Record<string, object[]> {
@@ -122,7 +124,8 @@ async function attempt(op: Operation, a: Attempt, tally: CheckTally): Promise<bo
   let problem = fault(op, sent);
   if (!problem && sent.status >= 400) {
     const after = await orgStateOf(sq.quorum.services.store);
-    if (after !== before) problem = 'a refused request changed the stored state';
+    if (after !== before)
+      problem = `a refused request changed the stored state: ${stateDiff(before, after).join('; ')}`;
   }
   if (({} as Record<string, unknown>).polluted !== undefined || 'isAdmin' in {})
     problem = 'Object.prototype was polluted';
@@ -138,6 +141,11 @@ async function attempt(op: Operation, a: Attempt, tally: CheckTally): Promise<bo
     });
   }
   return problem === undefined;
+}
+
+/** For fast-check: a failed attempt throws, so the counterexample comes with what went wrong. */
+async function held(result: Promise<boolean>): Promise<void> {
+  if (!(await result)) throw new Error(JSON.stringify(failures.at(-1), null, 1));
 }
 
 function pathArb(op: Operation): fc.Arbitrary<string> {
@@ -174,30 +182,38 @@ describe('fuzzing every operation from its schema', () => {
     expect(operations.filter((op) => op.body).length).toBeGreaterThan(15);
   });
 
-  it('never answers 5xx, always problem+json, to any query string or path id', async () => {
-    for (const op of operations) {
-      await fc.assert(
-        fc.asyncProperty(pathArb(op), (path) => attempt(op, { path }, queries)),
-        { numRuns: RUNS },
-      );
-    }
-    expect(failures).toEqual([]);
-  });
+  it(
+    'never answers 5xx, always problem+json, to any query string or path id',
+    async () => {
+      for (const op of operations) {
+        await fc.assert(
+          fc.asyncProperty(pathArb(op), (path) => held(attempt(op, { path }, queries))),
+          { numRuns: RUNS },
+        );
+      }
+      expect(failures).toEqual([]);
+    },
+    TIME_LIMIT,
+  );
 
-  it('never answers 5xx or writes half, to any body', async () => {
-    const known = seeds();
-    for (const op of operations.filter(withBody)) {
-      await fc.assert(
-        fc.asyncProperty(
-          pathArb(op),
-          bodyCases(doc, op.body, known[`${op.method} ${op.path}`]),
-          (path, body) => attempt(op, { path, body }, bodies),
-        ),
-        { numRuns: RUNS * 2 },
-      );
-    }
-    expect(failures).toEqual([]);
-  });
+  it(
+    'never answers 5xx or writes half, to any body',
+    async () => {
+      const known = seeds();
+      for (const op of operations.filter(withBody)) {
+        await fc.assert(
+          fc.asyncProperty(
+            pathArb(op),
+            bodyCases(doc, op.body, known[`${op.method} ${op.path}`]),
+            (path, body) => held(attempt(op, { path, body }, bodies)),
+          ),
+          { numRuns: RUNS * 2 },
+        );
+      }
+      expect(failures).toEqual([]);
+    },
+    TIME_LIMIT,
+  );
 
   it('refuses oversized, deeply nested, non-JSON and broken bodies with their exact codes', async () => {
     const cases: [string, string, string | undefined, number, string][] = [

@@ -58,3 +58,24 @@ export async function orgStateOf(store: Store): Promise<string> {
   }
   return JSON.stringify(stable(orgs));
 }
+
+/** Paths (`org.docs.settings.x`) where two states differ, at most `limit` of them. */
+export function stateDiff(before: string, after: string, limit = 5): string[] {
+  const paths: string[] = [];
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (paths.length >= limit || JSON.stringify(a) === JSON.stringify(b)) return;
+    if (a && b && typeof a === 'object' && typeof b === 'object') {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      for (const key of keys)
+        walk(
+          (a as Record<string, unknown>)[key],
+          (b as Record<string, unknown>)[key],
+          `${path}.${key}`,
+        );
+      return;
+    }
+    paths.push(`${path}: ${JSON.stringify(a)?.slice(0, 80)} → ${JSON.stringify(b)?.slice(0, 80)}`);
+  };
+  walk(JSON.parse(before), JSON.parse(after), '');
+  return paths;
+}
