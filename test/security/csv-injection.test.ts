@@ -2,6 +2,7 @@
 // which a user controls in their profile) that a spreadsheet would run as a formula. The exported
 // member table must carry each name intact but neutralized — no cell starts with = + - @ tab or CR.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemOf } from './support/problems.js';
 import { CheckTally, recordRows } from './support/results.js';
 import { MEGAN, startSecurityQuorum, type SecurityQuorum } from './support/security-quorum.js';
 
@@ -20,6 +21,7 @@ const HOSTILE_NAMES = [
 
 let sq: SecurityQuorum;
 const tally = new CheckTally('CSV export neutralizes formula-injection cells');
+const links = new CheckTally('CSV export links: tampered or foreign tokens refused');
 
 /** RFC 4180 rows: quoted cells may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -75,7 +77,7 @@ afterAll(async () => {
   const scan = new CheckTally('no secret in responses or logs (CSV export)');
   const dirty = new Set(findings.map((f) => f.where)).size;
   for (let i = 0; i < scanned; i += 1) scan.count(i >= dirty);
-  await recordRows([tally.row(), scan.row()]);
+  await recordRows([tally.row(), links.row(), scan.row()]);
   await sq.close();
   expect(findings).toEqual([]);
 });
@@ -105,5 +107,50 @@ describe('CSV export with formula-injection input', () => {
     tally.count(live.length === 0);
     expect(live).toEqual([]);
     expect(rows.every((r) => r.length === header!.length)).toBe(true);
+  });
+});
+
+describe('CSV export links', () => {
+  it('refuses a tampered, truncated, re-signed or missing token without a byte of the table', async () => {
+    const link = await sq.send('POST', '/api/org/exports/members', {
+      token: await sq.tokenOf(MEGAN),
+      body: {},
+    });
+    const token = new URL((link.json as { url: string }).url).searchParams.get('token')!;
+    const [payload, signature] = token.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    const edited = Buffer.from(
+      JSON.stringify({ ...claims, expiresAt: Number(claims.expiresAt) + 86_400_000 }),
+    ).toString('base64url');
+    const cases: [string, string][] = [
+      [
+        'a payload edited to live a day longer, under the real signature',
+        `?token=${edited}.${signature}`,
+      ],
+      [
+        'a flipped signature',
+        `?token=${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`,
+      ],
+      ['a payload alone', `?token=${payload}`],
+      ['no token', ''],
+      ['two tokens', `?token=${token}&token=${token}`],
+    ];
+    const wrong = [];
+    for (const [kind, query] of cases) {
+      const sent = await sq.send('GET', `/exports/members.csv${query}`);
+      const code = problemOf(sent)?.code;
+      const held =
+        sent.status >= 400 &&
+        sent.status < 500 &&
+        ['ERR_EXPORT_LINK_INVALID', 'ERR_VALIDATION'].includes(code ?? '') &&
+        !sent.text.includes('display_name') &&
+        !sent.text.includes(MEGAN.upn);
+      links.count(held);
+      if (!held) wrong.push({ kind, status: sent.status, code });
+    }
+    expect(wrong).toEqual([]);
   });
 });
