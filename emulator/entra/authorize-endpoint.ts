@@ -243,6 +243,8 @@ async function authorize(ctx: EmulatorContext, req: Request, res: Response): Pro
     return;
   }
 
+  // Picking a user is the consent: for Graph scopes it creates the app's service principal there.
+  if (scopes.resource.kind === 'graph') ctx.world.grantUserConsent(chosen.tenant, app);
   const code = randomBytes(64).toString('base64url');
   const method = p.code_challenge
     ? ((p.code_challenge_method ?? 'plain') as 'S256' | 'plain')

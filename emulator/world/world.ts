@@ -156,6 +156,29 @@ export class World {
     return sp;
   }
 
+  /**
+   * Records a user's consent to delegated Graph scopes. Like Entra, the first consent in a tenant
+   * creates the app's service principal there, with no app roles: app-only tokens for that tenant
+   * are then issued but carry no roles, so Graph still answers 403 to them.
+   */
+  grantUserConsent(tenant: Tenant, app: AppRegistration): ServicePrincipal {
+    const existing = tenant.servicePrincipals[app.appId];
+    if (existing) {
+      existing.delegatedConsent = true;
+      return existing;
+    }
+    const sp: ServicePrincipal = {
+      id: randomUUID(),
+      appId: app.appId,
+      tenantId: tenant.id,
+      grantedAppRoles: [],
+      delegatedConsent: true,
+      createdAt: new Date(this.now()).toISOString(),
+    };
+    tenant.servicePrincipals[app.appId] = sp;
+    return sp;
+  }
+
   /** Removes the app's service principal from the tenant (consent revoked / enterprise app deleted). */
   revokeConsent(tenant: Tenant, appId: string): boolean {
     const key = appId.toLowerCase();

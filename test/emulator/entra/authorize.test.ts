@@ -352,3 +352,38 @@ describe('authorize endpoint rules', () => {
     expect(loc.searchParams.get('state')).toBe('xyz');
   });
 });
+
+describe('user consent', () => {
+  it('creates the app’s service principal, without app roles, when a user of an unconsented tenant consents to Graph scopes', async () => {
+    const fabrikam = emu.world.findTenant(TENANTS.fabrikam.domain);
+    if (!fabrikam) throw new Error('no Fabrikam');
+    emu.world.revokeConsent(fabrikam, emu.quorumApp.clientId);
+    const before = await postToken(emu, TENANTS.fabrikam.id, {
+      grant_type: 'client_credentials',
+      client_id: emu.quorumApp.clientId,
+      client_secret: emu.quorumApp.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    expect(before.body.error_codes).toEqual([700016]);
+
+    const url = authorizeUrl(TENANTS.fabrikam.id, {
+      scope: 'https://graph.microsoft.com/Calendars.ReadWrite offline_access',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+    });
+    const loc = await signIn(url, 'fabrikam.com', 'kim.akers@fabrikam.com');
+    expect(loc.searchParams.get('code')).toBeTruthy();
+    const sp = emu.world.servicePrincipal(fabrikam, emu.quorumApp.clientId);
+    expect(sp).toMatchObject({ grantedAppRoles: [], delegatedConsent: true });
+
+    const after = await postToken(emu, TENANTS.fabrikam.id, {
+      grant_type: 'client_credentials',
+      client_id: emu.quorumApp.clientId,
+      client_secret: emu.quorumApp.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    expect(after.status).toBe(200);
+    expect(decodeJwt(String(after.body.access_token)).roles).toBeUndefined();
+    emu.world.revokeConsent(fabrikam, emu.quorumApp.clientId);
+  });
+});
