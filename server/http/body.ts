@@ -14,7 +14,8 @@ function hasBody(contentLength: string | undefined, transferEncoding: string | u
 
 /**
  * Rejects a non-empty body that is not JSON (415 ERR_UNSUPPORTED_MEDIA_TYPE), then parses JSON bodies
- * of at most `maxBytes` (413 ERR_BODY_TOO_LARGE; 400 ERR_BODY_MALFORMED when unparsable).
+ * of at most `maxBytes` (413 ERR_BODY_TOO_LARGE; 400 ERR_BODY_MALFORMED when unparsable or its
+ * content encoding is corrupt).
  */
 export function jsonBody(maxBytes: number): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
@@ -34,5 +35,16 @@ export function jsonBody(maxBytes: number): RequestHandler[] {
     strict: true,
     type: (req) => JSON_TYPE.test(mediaTypeOf(req.headers['content-type'])),
   });
-  return [requireJson, parse];
+  // A corrupt gzip/deflate/br body fails inside zlib, and body-parser passes that error on without
+  // the `type` the problem edge maps: it is still the body's fault, never a 500.
+  const parseOrRefuse: RequestHandler = (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if (error && !(error as { type?: unknown }).type) {
+        next(new AppError('ERR_BODY_MALFORMED', { cause: error }));
+        return;
+      }
+      next(error);
+    });
+  };
+  return [requireJson, parseOrRefuse];
 }

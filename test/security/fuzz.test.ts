@@ -2,6 +2,7 @@
 // owner (so requests reach validation and the handlers): bodies and query strings of the schema's
 // shape and hostile ones. Whatever comes in: never a 5xx, every 4xx is problem+json (or the page
 // a browser route answers with), a refused request writes nothing, and no prototype gets polluted.
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,6 +21,7 @@ import {
 import { orgStateOf, stateDiff } from './support/org-state.js';
 import { problemOf } from './support/problems.js';
 import { CheckTally, recordRows } from './support/results.js';
+import { runtimeOf } from '../directory/support.js';
 import { slot } from '../integration/meetings-fixtures.js';
 import {
   ADELE,
@@ -70,7 +72,9 @@ let operations: Operation[];
 let token: string;
 const bodies = new CheckTally('fuzz: request bodies (never 5xx, problem+json, no partial write)');
 const queries = new CheckTally('fuzz: query strings and path ids (never 5xx, problem+json)');
-const edges = new CheckTally('fuzz: oversized, deeply nested, non-JSON and broken bodies');
+const edges = new CheckTally(
+  'fuzz: oversized, gzip bomb, corrupt encoding, deeply nested, non-JSON and broken bodies',
+);
 const failures: unknown[] = [];
 
 /** `encodeURIComponent` that survives lone surrogates (they become U+FFFD, as a browser sends them). */
@@ -116,6 +120,8 @@ interface Attempt {
 
 /** Sends one attempt; checks the answer and, when refused, that nothing was written. */
 async function attempt(op: Operation, a: Attempt, tally: CheckTally): Promise<boolean> {
+  // Syncs and checks an earlier accepted request started may still be writing: let them finish.
+  await Promise.all([runtimeOf(sq.quorum).jobs.idle(), sq.quorum.services.connections.idle()]);
   const before = await orgStateOf(sq.quorum.services.store);
   const sent = await sq.send(op.method, a.path, {
     token: op.auth ? token : undefined,
@@ -215,33 +221,56 @@ describe('fuzzing every operation from its schema', () => {
     TIME_LIMIT,
   );
 
-  it('refuses oversized, deeply nested, non-JSON and broken bodies with their exact codes', async () => {
-    const cases: [string, string, string | undefined, number, string][] = [
-      [
-        'oversized',
-        JSON.stringify({ x: 'a'.repeat(MAX_BODY_BYTES) }),
-        undefined,
-        413,
-        'ERR_BODY_TOO_LARGE',
-      ],
-      [
-        'not JSON',
-        'subject=hi',
-        'application/x-www-form-urlencoded',
-        415,
-        'ERR_UNSUPPORTED_MEDIA_TYPE',
-      ],
-      ['broken JSON', '{"subject": "hi",', undefined, 400, 'ERR_BODY_MALFORMED'],
-      ['a JSON scalar', '"just a string"', undefined, 400, 'ERR_BODY_MALFORMED'],
+  it('refuses oversized, compressed-bomb, corrupt-encoding, deeply nested, non-JSON and broken bodies with their exact codes', async () => {
+    const garbage = Buffer.from('{"subject": "not compressed at all"}');
+    const cases: {
+      kind: string;
+      body: string | Uint8Array;
+      headers?: Record<string, string>;
+      type?: string;
+      expect: [number, string];
+    }[] = [
+      {
+        kind: 'oversized',
+        body: JSON.stringify({ x: 'a'.repeat(MAX_BODY_BYTES) }),
+        expect: [413, 'ERR_BODY_TOO_LARGE'],
+      },
+      {
+        kind: 'a gzip bomb',
+        body: gzipSync(Buffer.alloc(MAX_BODY_BYTES * 16, 0x20)),
+        headers: { 'content-encoding': 'gzip' },
+        expect: [413, 'ERR_BODY_TOO_LARGE'],
+      },
+      {
+        kind: 'not JSON',
+        body: 'subject=hi',
+        type: 'application/x-www-form-urlencoded',
+        expect: [415, 'ERR_UNSUPPORTED_MEDIA_TYPE'],
+      },
+      { kind: 'broken JSON', body: '{"subject": "hi",', expect: [400, 'ERR_BODY_MALFORMED'] },
+      { kind: 'a JSON scalar', body: '"just a string"', expect: [400, 'ERR_BODY_MALFORMED'] },
+      ...['gzip', 'deflate', 'br'].map((encoding) => ({
+        kind: `corrupt ${encoding}`,
+        body: garbage,
+        headers: { 'content-encoding': encoding },
+        expect: [400, 'ERR_BODY_MALFORMED'] as [number, string],
+      })),
     ];
     const wrong: unknown[] = [];
     for (const op of operations.filter(withBody)) {
       const path = op.path.replace(/\{\w+\}/g, crypto.randomUUID());
-      for (const [kind, text, type, status, code] of cases) {
+      for (const {
+        kind,
+        body,
+        headers,
+        type,
+        expect: [status, code],
+      } of cases) {
         const sent = await sq.send(op.method, path, {
           token: op.auth ? token : undefined,
-          rawBody: text,
+          rawBody: body,
           contentType: type,
+          headers,
         });
         const held = sent.status === status && problemOf(sent)?.code === code;
         edges.count(held);
@@ -265,4 +294,27 @@ describe('fuzzing every operation from its schema', () => {
     expect(wrong).toEqual([]);
     expect(failures).toEqual([]);
   });
+});
+
+describe('regressions found by this suite', () => {
+  // A corrupt gzip, deflate or br body failed inside zlib and came out as 500 ERR_INTERNAL.
+  it.each(['gzip', 'deflate', 'br'])(
+    'answers a corrupt %s body with 400 ERR_BODY_MALFORMED, and a sound one as usual',
+    async (encoding) => {
+      const compress = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }[encoding]!;
+      const headers = { 'content-encoding': encoding };
+      const corrupt = await sq.send('POST', '/api/org/members/invitations', {
+        token,
+        rawBody: Buffer.from('{"emails": ["a@contoso.com"]}'),
+        headers,
+      });
+      expect([corrupt.status, problemOf(corrupt)?.code]).toEqual([400, 'ERR_BODY_MALFORMED']);
+      const sound = await sq.send('POST', '/api/org/members/invitations', {
+        token,
+        rawBody: compress(Buffer.from('{"emails": []}')),
+        headers,
+      });
+      expect([sound.status, problemOf(sound)?.code]).toEqual([400, 'ERR_VALIDATION']);
+    },
+  );
 });

@@ -28,7 +28,7 @@ export interface SendOptions {
   readonly token?: string;
   /** A JSON value, or a raw string sent as is. */
   readonly body?: unknown;
-  readonly rawBody?: string;
+  readonly rawBody?: string | Uint8Array;
   readonly contentType?: string;
   readonly headers?: Record<string, string>;
 }
@@ -92,7 +92,8 @@ export async function startSecurityQuorum(
     async send(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.token !== undefined) headers.authorization = `Bearer ${o.token}`;
-      const body = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
+      const raw = typeof o.rawBody === 'object' ? new Uint8Array(o.rawBody) : o.rawBody;
+      const body = raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
       if (body !== undefined) headers['content-type'] = o.contentType ?? 'application/json';
       const res = await fetch(`${quorum.url}${path}`, {
         method,
