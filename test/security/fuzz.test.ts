@@ -296,6 +296,29 @@ describe('fuzzing every operation from its schema', () => {
   });
 });
 
+describe('requests no client library would send', () => {
+  it('answers malformed percent-encoding, bracket and prototype query keys, and odd methods without a 5xx', async () => {
+    const wrong: unknown[] = [];
+    for (const op of operations) {
+      const paths = [
+        `${op.path.replace(/\{\w+\}/g, '%E0%A4%A')}`,
+        `${op.path.replace(/\{\w+\}/g, 'x')}?%zz=%E0&a[b]=1&__proto__[x]=1&constructor[prototype][y]=1`,
+        `${op.path.replace(/\{\w+\}/g, '%2e%2e%2f%2e%2e%2fetc%2fpasswd')}?%`,
+      ];
+      for (const path of paths) {
+        for (const method of [op.method, 'PROPFIND', 'PATCH']) {
+          const sent = await sq.send(method, path, { token: op.auth ? token : undefined });
+          const problem = fault({ ...op, method }, sent);
+          edges.count(problem === undefined);
+          if (problem) wrong.push({ method, path, status: sent.status, problem });
+        }
+      }
+    }
+    expect(({} as Record<string, unknown>).y).toBeUndefined();
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('regressions found by this suite', () => {
   // A corrupt gzip, deflate or br body failed inside zlib and came out as 500 ERR_INTERNAL.
   it.each(['gzip', 'deflate', 'br'])(
