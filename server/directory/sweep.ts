@@ -31,9 +31,13 @@ export interface SweepOptions {
   /** When a member whose probe was throttled is due again (the next scheduled sweep). */
   retryAt: string;
   onProgress?: (done: number, total: number) => void;
-  /** Members per `graph.batch` call (each member is two batch items). Default 200. */
+  /**
+   * Members per `graph.batch` call (each member is two batch items). Default 10: one `$batch`, so
+   * each answer is judged as soon as it arrives and its body is dropped young (a call of 200 kept
+   * 20 answers alive until the slowest came back, long enough for the GC to promote them).
+   */
   chunkSize?: number;
-  /** `graph.batch` calls in flight. Default 8. */
+  /** `graph.batch` calls in flight. Default 32. */
   concurrency?: number;
 }
 
@@ -101,7 +105,7 @@ export async function sweepConnection(
   /** A person whose mailbox answered in this sweep, to ask again if others are refused later. */
   let answered: Member | undefined;
   const turn = turnQueue();
-  const chunkSize = options.chunkSize ?? 200;
+  const chunkSize = options.chunkSize ?? 10;
   const chunks: Member[][] = [];
   for (let i = 0; i < toProbe.length; i += chunkSize) chunks.push(toProbe.slice(i, i + chunkSize));
   let next = 0;
@@ -109,7 +113,7 @@ export async function sweepConnection(
     while (next < chunks.length && !failure) {
       const chunk = chunks[next++]!;
       const items = chunk.flatMap((m, i) => probeItems(String(i), m.objectId!));
-      let answers;
+      let answers: Awaited<ReturnType<GraphClient['batch']>> | undefined;
       try {
         answers = await deps.graph.batch(connection.tenantId, items);
       } catch (error) {
@@ -118,31 +122,30 @@ export async function sweepConnection(
         failure = known;
         return;
       }
-      // Members are written as their chunk completes, so the admin's table fills in live; chunks
-      // finishing together take turns, so no loop iteration handles more than one.
-      await turn(async () => {
-        const decided = new Map<string, CalendarOutcome>();
-        chunk.forEach((m, i) => {
-          probedIds.add(m.id);
-          const verdict = judgeProbe(answers.get(`${i}:s`), answers.get(`${i}:c`));
-          if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) {
-            nonPeople.push(m);
-            return;
-          }
-          if (verdict.kind !== 'transient' && verdict.kind !== 'denied') anyAnswered = true;
-          if (verdict.kind === 'connected') answered ??= m;
-          if (disabled.has(m.id)) decided.set(m.id, { kind: 'reason', reason: 'account_disabled' });
-          else if (verdict.kind === 'denied') denied.set(m.id, verdict);
-          else decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
-        });
-        await writeOutcomes(deps, orgId, decided, result);
+      // Judged at once, so the answer bodies die young; members are written as their chunk
+      // completes, so the admin's table fills in live, and chunks finishing together take turns.
+      const decided = new Map<string, CalendarOutcome>();
+      chunk.forEach((m, i) => {
+        probedIds.add(m.id);
+        const verdict = judgeProbe(answers!.get(`${i}:s`), answers!.get(`${i}:c`));
+        if (verdict.kind === 'connected' && isNonPerson(verdict.purpose)) {
+          nonPeople.push(m);
+          return;
+        }
+        if (verdict.kind !== 'transient' && verdict.kind !== 'denied') anyAnswered = true;
+        if (verdict.kind === 'connected') answered ??= m;
+        if (disabled.has(m.id)) decided.set(m.id, { kind: 'reason', reason: 'account_disabled' });
+        else if (verdict.kind === 'denied') denied.set(m.id, verdict);
+        else decided.set(m.id, outcomeOfVerdict(verdict, options.retryAt, 'error'));
       });
+      answers = undefined;
+      await turn(() => writeOutcomes(deps, orgId, decided, result));
       result.probed += chunk.length;
       done += chunk.length;
       options.onProgress?.(done, total);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
 
   // 403 on both probes of every member, without the scope signal: the app has no permission in
   // the tenant at all (consent missing). Otherwise such a 403 is one mailbox's error — unless

@@ -76,7 +76,8 @@ class AtomicJsonAdapter<T> implements Adapter<T> {
 
 /**
  * A document file: load once, change `data` in place, call `changed()`; the scheduler writes it.
- * At most one write per file is in flight, and a change made during a write causes one more write.
+ * At most one write per file is in flight; a change made during a write causes one more write, after
+ * its coalescing window.
  */
 export class JsonDocumentFile<T> implements Flushable {
   readonly #low: Low<T>;
@@ -121,10 +122,11 @@ export class JsonDocumentFile<T> implements Flushable {
     return this.#onDisk;
   }
 
-  changed(): void {
+  /** Marks the data changed; it is written within `windowMs` (default: the scheduler's window). */
+  changed(windowMs?: number): void {
     if (this.#discarded) return;
     this.#dirty = true;
-    this.#scheduler.schedule(this);
+    this.#scheduler.schedule(this, windowMs);
   }
 
   async flush(): Promise<void> {
@@ -142,6 +144,9 @@ export class JsonDocumentFile<T> implements Flushable {
       try {
         await this.#inFlight;
         this.#onDisk = true;
+        // Changes made during the write were scheduled by `changed()` and wait for their window:
+        // writing again at once would rewrite a busy file back to back.
+        return;
       } catch (error) {
         this.#dirty = true;
         throw error instanceof StoreWriteError ? error : new StoreWriteError(this.file, error);

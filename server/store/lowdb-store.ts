@@ -41,6 +41,13 @@ export interface LowdbStoreOptions {
   memberShards?: number;
   /** Default 25 ms. */
   coalesceMs?: number;
+  /**
+   * The coalescing window of bulk member writes (`putMembers` of more than one record: directory
+   * sync, sweeps). Default 5 s: a sweep changes members in every shard many times a second, and
+   * each rewrite serializes a whole shard. Single-member changes keep `coalesceMs`; `flush()` and
+   * `close()` write everything at once.
+   */
+  bulkMemberCoalesceMs?: number;
   /** Default 4. */
   writeConcurrency?: number;
   /** Audit file size that starts a new file. Default 10 MiB. */
@@ -52,6 +59,7 @@ export interface LowdbStoreOptions {
 }
 
 export const DEFAULT_MEMBER_SHARDS = 64;
+export const DEFAULT_BULK_MEMBER_COALESCE_MS = 5000;
 const MAX_AUDIT_PAGE = 1000;
 
 /** Opens (creating if needed) the store in `dataDir`, taking its lock and its keyring. */
@@ -85,6 +93,7 @@ class LowdbStore implements Store {
   /** Orgs written in this process, so they list before their first file lands. */
   readonly #touched = new Set<string>();
   readonly #memberShards: number;
+  readonly #bulkMemberCoalesceMs: number;
   readonly #auditMaxBytes: number;
   readonly #now: () => Date;
   #closed = false;
@@ -103,6 +112,7 @@ class LowdbStore implements Store {
     if (!Number.isInteger(this.#memberShards) || this.#memberShards < 1) {
       throw new TypeError('memberShards must be a positive integer');
     }
+    this.#bulkMemberCoalesceMs = options.bulkMemberCoalesceMs ?? DEFAULT_BULK_MEMBER_COALESCE_MS;
     this.#auditMaxBytes = options.auditMaxBytes ?? 10 * 1024 * 1024;
     this.#scheduler = new WriteScheduler({
       coalesceMs: options.coalesceMs ?? 25,
@@ -375,6 +385,7 @@ class LowdbStore implements Store {
       loading = OrgState.open(orgId, {
         dataDir: this.#dataDir,
         memberShards: this.#memberShards,
+        bulkMemberCoalesceMs: this.#bulkMemberCoalesceMs,
         auditMaxBytes: this.#auditMaxBytes,
         scheduler: this.#scheduler,
       });

@@ -21,6 +21,11 @@ export interface MemberShardsOptions {
   orgId: string;
   shardCount: number;
   scheduler: WriteScheduler;
+  /**
+   * How long bulk changes (more than one record) gather before a shard is rewritten; single changes
+   * use the store's usual window.
+   */
+  bulkCoalesceMs: number;
   /** Called before any shard changes; makes sure the org file records `shardCount` first. */
   beforeWrite: () => Promise<void>;
 }
@@ -70,7 +75,8 @@ export class MemberShards {
         shard.data.members[record.id] = record;
         changed.add(shard);
       }
-      for (const shard of changed) shard.changed();
+      const window = stored.length > 1 ? this.#options.bulkCoalesceMs : undefined;
+      for (const shard of changed) shard.changed(window);
       return stored;
     });
   }

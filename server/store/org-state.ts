@@ -20,6 +20,7 @@ export interface SecretsData {
 export interface OrgStateOptions {
   dataDir: string;
   memberShards: number;
+  bulkMemberCoalesceMs: number;
   auditMaxBytes: number;
   scheduler: WriteScheduler;
 }
@@ -64,6 +65,7 @@ export class OrgState {
       orgId: this.#orgId,
       shardCount: this.org.data.memberShards,
       scheduler: this.#options.scheduler,
+      bulkCoalesceMs: this.#options.bulkMemberCoalesceMs,
       beforeWrite: () => this.#ensureOrgFile(),
     });
     return this.#members;

@@ -10,8 +10,10 @@
 // - audit: append-only, read newest first in pages.
 // Values are JSON: what a read returns is a deep-frozen copy of what was written, exactly as it will
 // read back after a restart; a copy shares the parts of an earlier stored value it was made from
-// (see `toStoredValue`), so a record changed in one field costs one field's worth of memory. Writes apply in memory at once (reads see them) and reach the disk
-// within the coalescing window; `flush()` waits for the disk; `close()` flushes.
+// (see `toStoredValue`), so a record changed in one field costs one field's worth of memory.
+// Writes apply in memory at once (reads see them) and reach the disk within the coalescing window
+// (bulk member writes, which rewrite whole shards, within a longer one); `flush()` waits for the
+// disk; `close()` flushes.
 
 /** A record with a string id, as members are stored. */
 export interface StoredRecord {

@@ -18,8 +18,10 @@ export interface WriteSchedulerOptions {
 
 export class WriteScheduler {
   readonly #options: WriteSchedulerOptions;
-  readonly #dirty = new Set<Flushable>();
+  /** Dirty targets and when each is due (its first change since its last write + its window). */
+  readonly #dirty = new Map<Flushable, number>();
   #timer: NodeJS.Timeout | undefined;
+  #timerAt = 0;
   #background: Promise<void> | undefined;
   readonly #serialQueue: Array<() => void> = [];
   #draining = false;
@@ -42,10 +44,15 @@ export class WriteScheduler {
     this.#writes += 1;
   }
 
-  /** Marks `target` dirty; it is flushed after the coalescing window. */
-  schedule(target: Flushable): void {
-    this.#dirty.add(target);
-    this.#kick(this.#options.coalesceMs);
+  /**
+   * Marks `target` dirty; it is written within `windowMs` (default: the coalescing window) of this
+   * change — or sooner, if an earlier change asked for less — or by the next `flushAll()`.
+   */
+  schedule(target: Flushable, windowMs = this.#options.coalesceMs): void {
+    const due = Date.now() + windowMs;
+    const current = this.#dirty.get(target);
+    if (current === undefined || due < current) this.#dirty.set(target, due);
+    this.#kick(this.#untilDue());
   }
 
   /** Forgets a target that no longer exists (its org was deleted). */
@@ -79,7 +86,7 @@ export class WriteScheduler {
     if (this.#background) await this.#background;
     this.#clearTimer();
     for (;;) {
-      const errors = await this.#pass();
+      const errors = await this.#pass(true);
       if (errors.length > 0) {
         this.#kick(this.#options.retryMs);
         throw errors[0];
@@ -100,16 +107,23 @@ export class WriteScheduler {
   };
 
   #kick(delayMs: number): void {
-    if (this.#timer || this.#background) return;
+    if (this.#background) return;
+    const at = Date.now() + delayMs;
+    // A timer already set for later (a slow member shard) must not hold back a sooner write.
+    if (this.#timer) {
+      if (this.#timerAt <= at) return;
+      this.#clearTimer();
+    }
+    this.#timerAt = at;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#background = this.#pass().then((errors) => {
+      this.#background = this.#pass(false).then((errors) => {
         this.#background = undefined;
         if (errors.length > 0) {
           this.#options.onError?.(errors[0]);
           this.#kick(this.#options.retryMs);
         } else if (this.#dirty.size > 0) {
-          this.#kick(this.#options.coalesceMs);
+          this.#kick(Math.max(this.#options.coalesceMs, this.#untilDue()));
         }
       });
     }, delayMs);
@@ -120,10 +134,24 @@ export class WriteScheduler {
     this.#timer = undefined;
   }
 
-  /** One pass over the targets dirty right now; failures are put back and returned, never thrown. */
-  async #pass(): Promise<unknown[]> {
-    const batch = [...this.#dirty];
-    this.#dirty.clear();
+  /** Milliseconds until the first dirty target is due (0 if one is overdue). */
+  #untilDue(): number {
+    let first = Infinity;
+    for (const due of this.#dirty.values()) first = Math.min(first, due);
+    return first === Infinity ? this.#options.coalesceMs : Math.max(0, first - Date.now());
+  }
+
+  /**
+   * One pass over the targets dirty right now (`all`) or due now; failures are put back and
+   * returned, never thrown.
+   */
+  async #pass(all: boolean): Promise<unknown[]> {
+    const now = Date.now();
+    const batch: Flushable[] = [];
+    for (const [target, due] of this.#dirty) {
+      if (all || due <= now) batch.push(target);
+    }
+    for (const target of batch) this.#dirty.delete(target);
     const errors: unknown[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -133,7 +161,7 @@ export class WriteScheduler {
           await target.flush();
         } catch (error) {
           errors.push(error);
-          this.#dirty.add(target);
+          if (!this.#dirty.has(target)) this.#dirty.set(target, Date.now());
         }
       }
     };

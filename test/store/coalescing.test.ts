@@ -42,6 +42,35 @@ describe('coalesced writes', () => {
     await reopened.close();
   });
 
+  it('gathers bulk member writes for their own longer window, holding back neither documents nor single members', async () => {
+    const store = await openLowdbStore({
+      dataDir: await tempDir(),
+      coalesceMs: 5,
+      bulkMemberCoalesceMs: 60_000,
+      memberShards: 1,
+    });
+    // The first member write puts the org file on disk first (it records the shard count).
+    for (let i = 0; i < 50; i += 2) {
+      await store.putMembers('org-1', [
+        { id: `m${i}`, i },
+        { id: `m${i + 1}`, i },
+      ]);
+    }
+    await expect
+      .poll(() => store.stats(), { timeout: 5000 })
+      .toEqual({ writes: 1, pendingFiles: 1 });
+    await store.putOrgDoc('org-1', 'doc', { v: 1 });
+    await expect
+      .poll(() => store.stats(), { timeout: 5000 })
+      .toEqual({ writes: 2, pendingFiles: 1 });
+    // One member changed alone (an admin's edit) is written within the usual window, with the rest.
+    await store.updateMember<{ id: string; i: number }>('org-1', 'm1', (m) => m && { ...m, i: -1 });
+    await expect
+      .poll(() => store.stats(), { timeout: 5000 })
+      .toEqual({ writes: 3, pendingFiles: 0 });
+    await store.close();
+  });
+
   it('writes in the background after the coalescing window without a flush', async () => {
     const store = await openLowdbStore({ dataDir: await tempDir(), coalesceMs: 5 });
     await store.putOrgDoc('org-1', 'doc', { v: 1 });
