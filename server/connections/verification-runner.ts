@@ -2,10 +2,10 @@
 // Microsoft applies consent, applied to the record only if its credential did not change meanwhile,
 // and answered inline when it settles within the request's budget.
 import type { OrgRepository } from '../domain/org-repository.js';
-import type { TenantConnection } from '../domain/types.js';
+import type { Member, StatusReason, TenantConnection } from '../domain/types.js';
 import { AppError } from '../http/errors.js';
 import type { Clock } from '../microsoft/graph/index.js';
-import type { AppCredential } from '../microsoft/identity/index.js';
+import type { AppCredential, Identity } from '../microsoft/identity/index.js';
 import { TenantTakenError, type Store } from '../store/index.js';
 import { ShutdownError, type BackgroundTasks } from './background.js';
 import { auditConnection, auditVerification, type Actor } from './connection-audit.js';
@@ -46,6 +46,26 @@ export interface VerificationRunnerOptions {
   tasks: BackgroundTasks;
   cleanup: CleanupDeps;
   resolver: { forget(tenantId: string): void };
+  /** Drops msal's tokens of a bring-your-own credential Entra refuses now. */
+  identity?: Pick<Identity, 'forgetCredential'>;
+}
+
+/** Reasons that concern the whole connection: its members show them as soon as a probe finds one. */
+const CONNECTION_REASONS: ReadonlySet<StatusReason> = new Set([
+  'consent_missing',
+  'credential_invalid',
+  'credential_expired',
+]);
+
+/** Members whose status a connection-level reason replaces (not what the directory or they decided). */
+function reachedThroughConnection(member: Member): boolean {
+  const { reason, disconnected } = member.calendar;
+  return (
+    !disconnected &&
+    reason !== 'not_in_directory' &&
+    reason !== 'account_disabled' &&
+    reason !== 'guest_account'
+  );
 }
 
 export class VerificationRunner {
@@ -115,6 +135,9 @@ export class VerificationRunner {
       return next;
     });
     this.o.resolver.forget(after.tenantId);
+    if (after.enabled && after.credential.secretName === before.credential.secretName) {
+      await this.showOnMembers(orgId, before, after, result, credential);
+    }
     const changed =
       after.health.state !== before.health.state || after.health.reason !== before.health.reason;
     if (options.audit === 'always' || changed) {
@@ -133,6 +156,36 @@ export class VerificationRunner {
     }
     if (changed) this.o.onHealthChange?.(orgId);
     return after;
+  }
+
+  /**
+   * A connection-level reason reaches the connection's members at once (as disabling does), and
+   * they are checked again once the connection recovers.
+   */
+  private async showOnMembers(
+    orgId: string,
+    before: Readonly<TenantConnection>,
+    after: Readonly<TenantConnection>,
+    result: ProbeResult,
+    credential: AppCredential,
+  ): Promise<void> {
+    if (!result.ok && CONNECTION_REASONS.has(result.failure.reason)) {
+      // msal would go on sending a token issued before Entra refused the credential (for up to an
+      // hour), and sweeps would show members connected through a broken connection. The platform
+      // credential serves every tenant, and Graph refuses it once consent is gone: it stays.
+      if (after.credential.kind !== 'platform') this.o.identity?.forgetCredential(credential);
+      await setMembersReason(
+        this.o.cleanup,
+        orgId,
+        after.id,
+        result.failure.reason,
+        reachedThroughConnection,
+      );
+    } else if (result.ok && before.health.state === 'broken') {
+      await setMembersReason(this.o.cleanup, orgId, after.id, 'checking', (m) =>
+        CONNECTION_REASONS.has(m.calendar.reason),
+      );
+    }
   }
 
   /** Waits up to the inline budget; past it, answers "verifying" and lets the work go on. */
