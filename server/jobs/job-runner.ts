@@ -62,15 +62,27 @@ export class JobRunner {
       result: null,
       error: null,
     };
-    const live: Live = { summary, key: spec.key, done: Promise.resolve() };
-    this.#live.set(summary.id, live);
-    this.#byKey.set(spec.key, summary.id);
-    try {
+    const saved = (async () => {
       await this.#jobs.prune(spec.orgId);
       await this.#jobs.save(summary);
       // On disk before anyone hears of the job: a process killed while it runs must leave a
       // summary that reads back as `interrupted`, not a job id that was never written.
       await this.options.store.flush();
+    })();
+    // Until `run` starts, waiting for the job means waiting for its save (an already settled
+    // promise here would let `idle()` spin in microtasks while the flush needs the event loop).
+    const live: Live = {
+      summary,
+      key: spec.key,
+      done: saved.then(
+        () => undefined,
+        () => undefined,
+      ),
+    };
+    this.#live.set(summary.id, live);
+    this.#byKey.set(spec.key, summary.id);
+    try {
+      await saved;
     } catch (error) {
       this.#forget(live);
       throw error;

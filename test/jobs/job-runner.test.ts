@@ -20,6 +20,24 @@ function deferred() {
 }
 
 describe('the job runner', () => {
+  it('lets idle() wait, without spinning, while a starting job is still being saved to disk', async () => {
+    const { store } = await openStore();
+    const runner = new JobRunner({ store, now, logger });
+    const starting = runner.start(
+      { orgId: 'org1', kind: 'sync', key: 'org:org1', requestedBy: 'member:m1' },
+      async () => ({ probed: 0 }),
+    );
+    // idle() is asked while start() awaits the store's flush, which needs the event loop to turn:
+    // a timer must still fire, and idle() must only resolve after the job ran.
+    const idle = runner.idle();
+    const timer = new Promise<string>((resolve) => setTimeout(() => resolve('timer fired'), 10));
+    expect(await timer).toBe('timer fired');
+    const { job } = await starting;
+    await idle;
+    expect(await runner.get('org1', job.id)).toMatchObject({ state: 'succeeded' });
+    await store.close();
+  });
+
   it('runs a job, shows its progress while it runs and its result after', async () => {
     const { store } = await openStore();
     const runner = new JobRunner({ store, now, logger });
