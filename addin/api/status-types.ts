@@ -23,6 +23,7 @@ export type StatusReason =
   | 'credential_invalid'
   | 'credential_expired'
   | 'connection_disabled'
+  | 'member_disconnected'
   | 'throttled'
   | 'error';
 
@@ -38,6 +39,7 @@ export const STATUS_REASONS: readonly StatusReason[] = [
   'credential_invalid',
   'credential_expired',
   'connection_disabled',
+  'member_disconnected',
   'throttled',
   'error',
 ];

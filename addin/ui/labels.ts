@@ -20,6 +20,7 @@ export const REASON_LABELS: Record<StatusReason, string> = {
   credential_invalid: 'Credential invalid',
   credential_expired: 'Credential expired',
   connection_disabled: 'Connection turned off',
+  member_disconnected: 'Disconnected by the member',
   throttled: 'Throttled by Microsoft',
   error: 'Unexpected error',
 };
