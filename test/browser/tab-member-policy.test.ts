@@ -1,10 +1,13 @@
 // The member disconnect policy (DESIGN J3) through the tab: a member cannot disconnect the
-// org-managed calendar until an admin allows it in Settings; then they can, and reconnect.
+// org-managed calendar until an admin allows it in Settings; then they can, both see it as
+// member_disconnected (the member's view, the admin's table and reason filter), and they reconnect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { REASONS } from '../../server/domain/reasons.js';
 import { followActivationLink } from '../connections/support.js';
 import {
   launchBrowser,
+  screenshot,
   signInToTab,
   watchProblems,
   type PageProblems,
@@ -73,7 +76,7 @@ describe('the member disconnect policy', { timeout: 90_000 }, () => {
     );
   });
 
-  it('then lets the member disconnect and reconnect', async () => {
+  it('then lets the member disconnect, and shows why their calendar is not read', async () => {
     await member.reload();
     const disconnect = member.getByRole('button', { name: 'Disconnect my calendar' });
     await disconnect.click();
@@ -83,18 +86,55 @@ describe('the member disconnect policy', { timeout: 90_000 }, () => {
       .click();
     const reconnect = member.getByRole('button', { name: 'Reconnect my calendar' });
     await reconnect.waitFor();
-    await expect
-      .poll(() => calendarSection().innerText())
-      .toMatch(/Disconnected\s+You disconnected your calendar/);
-    const me = await quorum.api<{ calendar: { disconnected: boolean } }>(
+    const me = await quorum.api<{ calendar: { disconnected: boolean; reason: string } }>(
       { tenant: 'contoso.com', upn: ADELE },
       'GET',
       '/api/me',
     );
-    expect(me.body.calendar.disconnected).toBe(true);
+    expect(me.body.calendar).toMatchObject({ disconnected: true, reason: 'member_disconnected' });
+    // The server's status, reason and fix, not words of the tab's own.
+    const { summary, fix } = REASONS.member_disconnected;
+    const shown = await calendarSection().innerText();
+    expect(shown).toMatch(/^My calendar\s+Not connected\s+Disconnected by the member\s+Since /);
+    expect(shown).toContain(summary);
+    expect(shown).toContain(`What to do: ${fix}`);
+    await screenshot(member, 'tab-member-calendar-disconnected-light');
+  });
 
-    await reconnect.click();
-    await disconnect.waitFor();
+  it('shows the disconnected member in the admin’s member table, under its own reason', async () => {
+    await admin.getByRole('tab', { name: 'Members' }).click();
+    const reason = admin.getByRole('combobox', { name: 'Reason' });
+    await expect
+      .poll(() => reason.locator('option[value="member_disconnected"]').innerText())
+      .toBe('Disconnected by the member');
+    await reason.selectOption('member_disconnected');
+    const rows = admin.getByRole('row').filter({ hasText: '@' });
+    await expect.poll(() => rows.allInnerTexts()).toHaveLength(1);
+    const adele = await rows.first().innerText();
+    expect(adele).toContain(ADELE);
+    expect(adele).toContain('Not connected');
+    expect(adele).toContain(REASONS.member_disconnected.summary);
+    expect(adele).toContain(`Fix: ${REASONS.member_disconnected.fix}`);
+    expect(
+      await admin
+        .getByRole('status')
+        .filter({ hasText: /members?$/ })
+        .innerText(),
+    ).toBe('1 member');
+    // A long fix ends in an ellipsis inside its cell instead of running over the next column.
+    const cell = rows.first().getByRole('cell').filter({ hasText: 'Fix:' });
+    const [cellBox, fixBox] = await Promise.all([
+      cell.boundingBox(),
+      cell.getByText(/^Fix: /).boundingBox(),
+    ]);
+    expect(fixBox!.x + fixBox!.width).toBeLessThanOrEqual(cellBox!.x + cellBox!.width + 0.5);
+    await screenshot(admin, 'tab-admin-members-member-disconnected-light');
+  });
+
+  it('lets the member reconnect', async () => {
+    await member.getByRole('button', { name: 'Reconnect my calendar' }).click();
+    await member.getByRole('button', { name: 'Disconnect my calendar' }).waitFor();
+    expect(await calendarSection().innerText()).not.toContain('Disconnected by the member');
   });
 
   it('kept the member’s page free of CSP violations and script errors', () => {

@@ -72,7 +72,13 @@ const useStyles = makeStyles({
     WebkitLineClamp: 2,
     WebkitBoxOrient: 'vertical',
   },
-  ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // maxWidth: a nowrap line is a flex item's min width, so without it it spills into the next column.
+  ellipsis: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    maxWidth: '100%',
+  },
   fix: { color: tokens.colorNeutralForeground2 },
   scrollOuter: { overflowX: 'auto' },
   placeholder: { gridColumn: '1 / -1' },

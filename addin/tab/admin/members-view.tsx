@@ -132,7 +132,9 @@ export function MembersView({ initialFilter }: { initialFilter: MemberFilter }) 
         </Button>
       </div>
       <Text className={styles.count} aria-live="polite" role="status">
-        {pages.total === null ? 'Loading members…' : `${formatCount(pages.total)} members`}
+        {pages.total === null
+          ? 'Loading members…'
+          : `${formatCount(pages.total)} ${pages.total === 1 ? 'member' : 'members'}`}
       </Text>
       <ErrorBar error={pages.error} title="Members could not be loaded" />
       <MemberTable

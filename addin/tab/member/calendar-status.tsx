@@ -1,9 +1,11 @@
-// "My calendar": the org-managed connection's status in plain words, what to do, and — when the
-// org allows it — disconnecting (or reconnecting) it.
+// "My calendar": the org-managed connection's status, reason and fix as the server gives them (a
+// calendar the member disconnected reads as `member_disconnected`), and — when the org allows it —
+// disconnecting (or reconnecting) it.
 import { Button, Caption1, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { setOrgCalendarConnected, type Me, type OrgCalendar } from '../../api/me.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { formatRelative } from '../../ui/format.js';
+import { CATEGORY_LABELS, REASON_LABELS } from '../../ui/labels.js';
 import { useAction } from '../../ui/notify.js';
 import { Section } from '../../ui/section.js';
 import { useSession } from '../../ui/session.js';
@@ -47,34 +49,16 @@ export function CalendarStatus({
       : 'Your organization connected this calendar for you and keeps it connected; only an admin can turn it off.'
     : null;
 
-  if (calendar.disconnected) {
-    // The probe status stays as last seen; what matters to the member is their own switch.
-    return (
-      <Section title="My calendar">
-        <div className={styles.head}>
-          <StatusBadge status="not_connected" label="Disconnected" />
-        </div>
-        <Text>
-          You disconnected your calendar. Quorum does not read it: colleagues see you as unknown,
-          never as free, when they look for a time. Your calendar choices are kept.
-        </Text>
-        <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            disabled={busy === 'connect'}
-            onClick={() => void setConnected(true)}
-          >
-            Reconnect my calendar
-          </Button>
-        </div>
-      </Section>
-    );
-  }
+  const reasonLabel = REASON_LABELS[calendar.reason];
+
   return (
     <Section title="My calendar">
       <div className={styles.head}>
         <StatusBadge status={calendar.status} />
-        <Caption1>Checked {formatRelative(calendar.checkedAt)}</Caption1>
+        {reasonLabel !== CATEGORY_LABELS[calendar.status] ? <Text>{reasonLabel}</Text> : null}
+        <Caption1>
+          {calendar.disconnected ? 'Since' : 'Checked'} {formatRelative(calendar.checkedAt)}
+        </Caption1>
       </div>
       <Text>{calendar.summary}</Text>
       {calendar.fix ? (
@@ -83,8 +67,24 @@ export function CalendarStatus({
         </Text>
       ) : null}
       {calendar.requestId ? <Caption1>Microsoft request id: {calendar.requestId}</Caption1> : null}
-      {orgManagedNote ? <Text>{orgManagedNote}</Text> : null}
+      {calendar.disconnected ? (
+        <Text>
+          Colleagues see you as unknown, never as free, when they look for a time. Your calendar
+          choices are kept.
+        </Text>
+      ) : orgManagedNote ? (
+        <Text>{orgManagedNote}</Text>
+      ) : null}
       <div className={styles.actions}>
+        {calendar.disconnected ? (
+          <Button
+            appearance="primary"
+            disabled={busy === 'connect'}
+            onClick={() => void setConnected(true)}
+          >
+            Reconnect my calendar
+          </Button>
+        ) : null}
         {calendar.canDisconnect ? (
           <ConfirmButton
             label="Disconnect my calendar"
