@@ -44,6 +44,20 @@ function reasonOf(error: unknown): string {
 }
 
 /**
+ * Whether a rejected `authenticate` carries a Quorum result page's message (JSON whose `type` starts
+ * with `quorum:`): the consent page hands a declined or failed consent to `notifyFailure`, and
+ * teams-js rejects with that string. It is a finished result, not a broken window.
+ */
+function isQuorumResult(reason: string): boolean {
+  try {
+    const value = JSON.parse(reason) as { type?: unknown } | null;
+    return typeof value?.type === 'string' && value.type.startsWith('quorum:');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Connects to Teams. Rejects (instead of hanging) when the page is not inside Teams: `initialize`
  * fails at once in a top-level window and never answers in a frame whose parent is not Teams.
  */
@@ -116,14 +130,12 @@ export async function createTeamsHost(
         );
         return { kind: 'completed', result };
       } catch (error) {
+        const reason = reasonOf(error);
+        if (isQuorumResult(reason)) return { kind: 'completed', result: reason };
         // Closing the window is the normal way to finish a page that does not call notifySuccess.
-        if (/CancelledByUser/i.test(reasonOf(error))) return { kind: 'closed' };
+        if (/CancelledByUser/i.test(reason)) return { kind: 'closed' };
         if (error instanceof Error && error.name === 'HostTimeoutError') return { kind: 'closed' };
-        throw new HostAuthError(
-          'sign_in_failed',
-          `The Teams window failed: ${reasonOf(error)}`,
-          error,
-        );
+        throw new HostAuthError('sign_in_failed', `The Teams window failed: ${reason}`, error);
       }
     },
     onThemeChange(handler) {

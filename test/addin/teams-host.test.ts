@@ -131,6 +131,39 @@ describe('createTeamsHost with a fake teams-js', () => {
     expect(await host.openPopup(`${ORIGIN}/x`)).toEqual({ kind: 'closed' });
   });
 
+  it('hands back a declined consent the result page gave notifyFailure as a completed result', async () => {
+    // teams-js rejects `authenticate` with `new Error(reason)` for notifyFailure(reason).
+    const declined = JSON.stringify({
+      type: 'quorum:consent',
+      ok: false,
+      status: 'failed',
+      code: 'ERR_CONSENT_DENIED',
+      connectionId: null,
+      tenantId: null,
+      reason: null,
+    });
+    const { sdk } = fakeSdk({
+      authentication: { authenticate: () => Promise.reject(new Error(declined)) },
+    });
+    const host = await createTeamsHost(sdk, { pageOrigin: ORIGIN });
+    expect(await host.openPopup(`${ORIGIN}/x`)).toEqual({ kind: 'completed', result: declined });
+  });
+
+  it.each([
+    ['a window Teams could not open', 'FailedToOpenWindow'],
+    ['JSON that is not a Quorum result', '{"type":"other"}'],
+    ['JSON that is not an object', '"quorum:consent"'],
+  ])('still fails on %s', async (_, reason) => {
+    const { sdk } = fakeSdk({
+      authentication: { authenticate: () => Promise.reject(new Error(reason)) },
+    });
+    const host = await createTeamsHost(sdk, { pageOrigin: ORIGIN });
+    const error = await host.openPopup(`${ORIGIN}/x`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostAuthError);
+    expect((error as HostAuthError).code).toBe('sign_in_failed');
+    expect((error as Error).message).toBe(`The Teams window failed: ${reason}`);
+  });
+
   it('follows theme changes from Teams', async () => {
     const { sdk, changeTheme } = fakeSdk();
     const host = await createTeamsHost(sdk, { pageOrigin: ORIGIN });

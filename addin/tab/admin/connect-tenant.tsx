@@ -4,35 +4,20 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { describeError } from '../../api/api-error.js';
 import { createConsentLink, type TenantConnection } from '../../api/connections.js';
+import type { PopupOutcome } from '../../host/host-adapter.js';
 import { CopyField } from '../../ui/copy-field.js';
 import { formatDateTime } from '../../ui/format.js';
 import { useAction, useNotify } from '../../ui/notify.js';
 import { Section } from '../../ui/section.js';
 import { useSession } from '../../ui/session.js';
 import { ByoDialog } from './byo-dialog.js';
+import { consentToast } from './consent-toast.js';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
-
-/** What the consent result page posts to its opener (server/connections/consent-page.ts). */
-interface ConsentMessage {
-  type: 'quorum:consent';
-  ok: boolean;
-  status: 'connected' | 'verifying' | 'failed';
-  code: string | null;
-  reason: string | null;
-}
-
-function parseConsent(result: string | null): ConsentMessage | null {
-  try {
-    const value = JSON.parse(result ?? '') as Partial<ConsentMessage>;
-    return value.type === 'quorum:consent' ? (value as ConsentMessage) : null;
-  } catch {
-    return null;
-  }
-}
 
 export function ConnectTenant({
   onChanged,
@@ -58,22 +43,19 @@ export function ConnectTenant({
   const consentNow = async () => {
     const popupLink = await run('popup', () => createConsentLink(api, 'popup'));
     if (!popupLink) return;
-    const outcome = await host.openPopup(popupLink.url, { width: 600, height: 700 });
+    let outcome: PopupOutcome;
+    try {
+      outcome = await host.openPopup(popupLink.url, { width: 600, height: 700 });
+    } catch (error) {
+      // The window broke (not a result page's answer): the consent may still have been recorded.
+      notify('error', 'The consent window failed', describeError(error));
+      outcome = { kind: 'closed' };
+    }
+    const toast = consentToast(outcome);
+    if (toast) notify(toast.intent, toast.title, toast.body);
     if (outcome.kind === 'blocked') {
-      notify(
-        'error',
-        'The sign-in window was blocked',
-        'Allow pop-ups, or use the activation link.',
-      );
       await createLink();
       return;
-    }
-    const message = outcome.kind === 'completed' ? parseConsent(outcome.result) : null;
-    if (message?.status === 'connected') notify('success', 'Tenant connected');
-    else if (message?.status === 'verifying') {
-      notify('info', 'Consent received', 'Microsoft is still applying it; Quorum keeps checking.');
-    } else if (message?.status === 'failed') {
-      notify('error', 'The tenant is not connected', message.reason ?? message.code ?? undefined);
     }
     // The server records the outcome; the list is the truth. A window that left for Microsoft's
     // pages may report "closed" while the admin is still signing in, so keep watching a while.

@@ -1,5 +1,6 @@
 // Connections: connect a tenant, and every tenant connection of the org with its lifecycle actions.
-// Polls while a connection is verifying (consent takes minutes to replicate at Microsoft).
+// Refreshes as soon as a consent result is announced in this browser, and polls while a connection
+// is verifying (consent takes minutes to replicate at Microsoft).
 import {
   makeStyles,
   MessageBar,
@@ -11,6 +12,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { listConnections, type TenantConnection } from '../../api/connections.js';
 import { ErrorBar } from '../../ui/error-bar.js';
 import { useSession } from '../../ui/session.js';
+import { useConsentResults } from '../../ui/use-consent-results.js';
 import { usePolling } from '../../ui/use-polling.js';
 import { useResource } from '../../ui/use-resource.js';
 import { ConnectionCard } from './connection-card.js';
@@ -18,6 +20,13 @@ import { ConnectTenant } from './connect-tenant.js';
 
 /** How long the list keeps refreshing after a consent window went its own way. */
 const WATCH_MS = 3 * 60_000;
+/**
+ * A consent result arrives on the `quorum-consent` channel at once; polling only backs it up (a
+ * browser that does not share the channel with the consent window, such as Teams' own window).
+ */
+const WATCH_POLL_MS = 10_000;
+/** While Microsoft applies a consent, Quorum verifies on its own: nothing announces the end. */
+const VERIFYING_POLL_MS = 2_000;
 
 const useStyles = makeStyles({
   page: { display: 'grid', rowGap: tokens.spacingVerticalL },
@@ -36,7 +45,11 @@ export function ConnectionsView() {
     const timer = window.setTimeout(() => setWatching(false), WATCH_MS);
     return () => window.clearTimeout(timer);
   }, [watching]);
-  usePolling(reload, verifying || watching);
+  usePolling(reload, verifying || watching, verifying ? VERIFYING_POLL_MS : WATCH_POLL_MS);
+  useConsentResults(() => {
+    setWatching(false);
+    void reload();
+  });
 
   const replace = (next: TenantConnection) => {
     if (!list.data) return;

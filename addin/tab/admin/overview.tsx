@@ -21,6 +21,7 @@ import { REASON_LABELS } from '../../ui/labels.js';
 import { useAction } from '../../ui/notify.js';
 import { Section } from '../../ui/section.js';
 import { useSession } from '../../ui/session.js';
+import { useConsentResults } from '../../ui/use-consent-results.js';
 import { usePolling } from '../../ui/use-polling.js';
 import { useResource } from '../../ui/use-resource.js';
 import { ConnectionHealth } from './connection-health.js';
@@ -54,6 +55,8 @@ export function Overview({ onOpenMembers, onOpenConnections }: OverviewProps) {
   const checking = (status.data?.members.byCategory.checking ?? 0) > 0;
   // Fast while the server works; slower while members still wait for their first check.
   usePolling(refresh, busyServer || checking, busyServer ? 2_000 : 5_000);
+  // A tenant just consented (in a popup, or with the activation link in another window).
+  useConsentResults(() => void refresh());
 
   if (!status.data || !connections.data) {
     const error = status.error ?? connections.error;
