@@ -54,6 +54,20 @@ describe('web UI routes', () => {
     );
   });
 
+  it('keeps the opener of the sign-in popup pages, which Teams opens from another origin', async () => {
+    for (const file of ['auth-start.html', 'auth-callback.html']) {
+      await writeFile(path.join(dir, file), '<!doctype html>');
+    }
+    for (const route of ['/auth/start', '/auth/callback']) {
+      const res = await fetch(`${server.url}${route}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
+    }
+    // Every other page keeps Quorum's default.
+    const tab = await fetch(`${server.url}/tab`);
+    expect(tab.headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups');
+  });
+
   it('caches hashed assets for a year and serves public files at the root', async () => {
     const asset = await fetch(`${server.url}/assets/tab-abc123.js`);
     expect(asset.status).toBe(200);

@@ -54,6 +54,7 @@ export function webRoutes(webRoot: string = defaultWebRoot()): RouteModule {
           });
         }
         res.setHeader('Content-Security-Policy', csp);
+        if (page.openerPolicy) res.setHeader('Cross-Origin-Opener-Policy', page.openerPolicy);
         res.setHeader('Cache-Control', 'no-cache');
         res.type('html').send(html);
       });
