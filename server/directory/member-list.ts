@@ -3,7 +3,8 @@
 //
 // 50,000 members must page in well under 20 ms, so each org keeps its members sorted once and
 // filtered views are memoized until the members change. The sort order is only recomputed when
-// a member is added, removed or renamed; status changes (every sweep) keep it.
+// a member is added, removed or renamed (the repository's `orderVersion`); status changes (every
+// sweep) keep it.
 import type { MemberRepository } from '../domain/member-repository.js';
 import { REASONS } from '../domain/reasons.js';
 import type { Member, StatusCategory, StatusReason, WorkingHours } from '../domain/types.js';
@@ -59,18 +60,10 @@ export function toListItem(member: Member): MemberListItem {
   };
 }
 
-interface Derived {
-  sortKey: string;
-  search: string;
-  /** The member's list item as JSON, made on first use. */
-  json?: string;
-}
-
 interface OrgView {
   version: number;
-  /** id → sort key the order was computed with. */
-  keys: Map<string, string>;
-  /** Member ids in table order. */
+  orderVersion: number;
+  /** Member ids in table order (kept across status changes). */
   order: string[];
   members: Member[];
   filtered: Map<string, Member[]>;
@@ -78,8 +71,8 @@ interface OrgView {
 
 export class MemberListIndex {
   readonly #views = new Map<string, OrgView>();
-  /** Per member object (members are replaced, never mutated): computed once per version of it. */
-  readonly #derived = new WeakMap<Member, Derived>();
+  /** A member's list item as JSON, per member object (members are replaced, never mutated). */
+  readonly #json = new WeakMap<Member, string>();
 
   constructor(private readonly members: MemberRepository) {}
 
@@ -94,14 +87,17 @@ export class MemberListIndex {
 
   /**
    * The page as the JSON body of `GET /api/org/members`. Each member's item is serialized once
-   * per version of the member (members are replaced, never mutated), not once per request.
+   * per version of the member, not once per request.
    */
   async pageJson(orgId: string, query: MemberPageQuery): Promise<string> {
     const { total, items } = await this.page(orgId, query);
     const parts = items.map((member) => {
-      const derived = this.derived(member);
-      derived.json ??= JSON.stringify(toListItem(member));
-      return derived.json;
+      let json = this.#json.get(member);
+      if (json === undefined) {
+        json = JSON.stringify(toListItem(member));
+        this.#json.set(member, json);
+      }
+      return json;
     });
     return `{"total":${total},"offset":${query.offset},"limit":${query.limit},"items":[${parts.join(',')}]}`;
   }
@@ -109,18 +105,6 @@ export class MemberListIndex {
   /** Every member matching the filter, in table order. */
   async all(orgId: string, filter: MemberFilter): Promise<Member[]> {
     return this.filtered(orgId, filter);
-  }
-
-  private derived(member: Member): Derived {
-    let d = this.#derived.get(member);
-    if (!d) {
-      d = {
-        sortKey: `${member.displayName.toLowerCase()}\u0000${member.id}`,
-        search: `${member.displayName}\n${member.email}`.toLowerCase(),
-      };
-      this.#derived.set(member, d);
-    }
-    return d;
   }
 
   private async filtered(orgId: string, filter: MemberFilter): Promise<Member[]> {
@@ -133,7 +117,9 @@ export class MemberListIndex {
         (member) =>
           (filter.status === undefined || member.calendar.status === filter.status) &&
           (filter.reason === undefined || member.calendar.reason === filter.reason) &&
-          (q === '' || this.derived(member).search.includes(q)),
+          (q === '' ||
+            member.displayName.toLowerCase().includes(q) ||
+            member.email.toLowerCase().includes(q)),
       );
       // Bounded: searches are many, and a view lives only until the members change.
       if (view.filtered.size >= 256) view.filtered.clear();
@@ -142,30 +128,34 @@ export class MemberListIndex {
     return hit;
   }
 
+  /**
+   * The org's members in table order. A sweep changes statuses many times a second while admins
+   * watch the table: then only the current values are looked up along the kept order (a few ms
+   * for 50,000); members added, removed or renamed sort again.
+   */
   private async view(orgId: string): Promise<OrgView> {
     const version = this.members.version(orgId);
+    const orderVersion = this.members.orderVersion(orgId);
     const current = this.#views.get(orgId);
     if (current?.version === version) return current;
-    const all = await this.members.all(orgId);
-    const byId = new Map(all.map((m) => [m.id, m]));
-    // The order survives status changes; members added, removed or renamed re-sort.
-    const keep =
-      current !== undefined &&
-      current.keys.size === all.length &&
-      all.every((m) => current.keys.get(m.id) === this.derived(m).sortKey);
-    let keys = current?.keys ?? new Map<string, string>();
-    let order = current?.order ?? [];
-    if (!keep) {
-      keys = new Map(all.map((m) => [m.id, this.derived(m).sortKey]));
-      order = [...keys].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([id]) => id);
+    const byId = await this.members.byId(orgId);
+    let order: string[];
+    if (current?.orderVersion === orderVersion) {
+      order = current.order;
+    } else {
+      const keyed = Array.from(byId.values(), (m) => ({
+        id: m.id,
+        key: `${m.displayName.toLowerCase()}\u0000${m.id}`,
+      }));
+      keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      order = keyed.map((k) => k.id);
     }
-    const view: OrgView = {
-      version,
-      keys,
-      order,
-      members: order.map((id) => byId.get(id)!),
-      filtered: new Map(),
-    };
+    const members: Member[] = [];
+    for (const id of order) {
+      const member = byId.get(id);
+      if (member) members.push(member);
+    }
+    const view: OrgView = { version, orderVersion, order, members, filtered: new Map() };
     this.#views.set(orgId, view);
     return view;
   }

@@ -6,6 +6,7 @@ import type { GraphMailboxSettings, UserPurpose } from '../microsoft/graph-types
 import { toIanaTimeZone } from '../microsoft/time-zones.js';
 import { userPath } from '../microsoft/paths.js';
 import type { WorkingHours } from '../domain/types.js';
+import { toStoredValue } from '../store/index.js';
 import type { CalendarOutcome } from './member-state.js';
 
 /** Batch items of one member's probe; ids are `{key}:s` (settings) and `{key}:c` (calendar). */
@@ -59,17 +60,34 @@ function iana(name: string | null | undefined): string | null {
   return zone;
 }
 
+/**
+ * Working hours seen so far, one stored (frozen, shareable) value per distinct set: most members of
+ * an org share a handful, and 50,000 copies of the same days and times cost ~15 MB.
+ */
+const hoursSeen = new Map<string, WorkingHours>();
+
+function sharedHours(hours: WorkingHours): WorkingHours {
+  const key = JSON.stringify(hours);
+  let shared = hoursSeen.get(key);
+  if (!shared) {
+    shared = toStoredValue(hours);
+    if (hoursSeen.size >= 1000) hoursSeen.clear();
+    hoursSeen.set(key, shared);
+  }
+  return shared;
+}
+
 function connected(body: unknown): ProbeVerdict {
   const raw = (body ?? {}) as GraphMailboxSettings;
   const zone = iana(raw.timeZone);
   const hours = raw.workingHours;
   const workingHours: WorkingHours | null = hours
-    ? {
+    ? sharedHours({
         daysOfWeek: hours.daysOfWeek,
         startTime: hhmm(hours.startTime),
         endTime: hhmm(hours.endTime),
         timeZone: iana(hours.timeZone?.name) ?? zone ?? 'UTC',
-      }
+      })
     : null;
   return { kind: 'connected', timeZone: zone, workingHours, purpose: raw.userPurpose?.value };
 }

@@ -15,9 +15,11 @@ class OrgMembers {
   readonly byIdentity = new Map<string, Map<string, string>>();
   readonly byEmail = new Map<string, string>();
 
-  set(member: Member): void {
+  /** Returns whether the member is new or renamed (what changes the table's order). */
+  set(member: Member): boolean {
     const previous = this.byId.get(member.id);
     this.byId.set(member.id, member);
+    const reordered = previous?.displayName !== member.displayName;
     // Most changes (every sweep) keep identity and email: the lookups stay as they are.
     if (
       previous &&
@@ -25,7 +27,7 @@ class OrgMembers {
       previous.tenantId === member.tenantId &&
       previous.objectId === member.objectId
     ) {
-      return;
+      return reordered;
     }
     if (previous) this.unindex(previous);
     if (member.tenantId && member.objectId) {
@@ -35,6 +37,7 @@ class OrgMembers {
       objects.set(member.objectId.toLowerCase(), member.id);
     }
     this.byEmail.set(normalizeEmail(member.email), member.id);
+    return reordered;
   }
 
   remove(id: string): void {
@@ -62,6 +65,7 @@ class OrgMembers {
 export class MemberRepository {
   private readonly orgs = new Map<string, Promise<OrgMembers>>();
   private readonly versions = new Map<string, number>();
+  private readonly orderVersions = new Map<string, number>();
 
   constructor(private readonly store: Store) {}
 
@@ -108,8 +112,22 @@ export class MemberRepository {
     return this.versions.get(orgId) ?? 0;
   }
 
-  private touch(orgId: string): void {
+  /**
+   * Grows when members are added, removed or renamed — not on status changes: lets readers keep
+   * an order by name across sweeps.
+   */
+  orderVersion(orgId: string): number {
+    return this.orderVersions.get(orgId) ?? 0;
+  }
+
+  /** The org's members by id, as held in memory (read-only; write through `put`). */
+  async byId(orgId: string): Promise<ReadonlyMap<string, Member>> {
+    return (await this.index(orgId)).byId;
+  }
+
+  private touch(orgId: string, reordered = true): void {
     this.versions.set(orgId, this.version(orgId) + 1);
+    if (reordered) this.orderVersions.set(orgId, this.orderVersion(orgId) + 1);
   }
 
   async count(orgId: string): Promise<number> {
@@ -119,8 +137,7 @@ export class MemberRepository {
   async put(member: Member): Promise<void> {
     const index = await this.index(member.orgId);
     const stored = toStoredValue(member);
-    index.set(stored);
-    this.touch(member.orgId);
+    this.touch(member.orgId, index.set(stored));
     await this.store.putMember(member.orgId, stored);
   }
 
@@ -129,8 +146,9 @@ export class MemberRepository {
     if (members.length === 0) return;
     const index = await this.index(orgId);
     const stored = members.map((member) => toStoredValue(member));
-    for (const member of stored) index.set(member);
-    this.touch(orgId);
+    let reordered = false;
+    for (const member of stored) reordered = index.set(member) || reordered;
+    this.touch(orgId, reordered);
     await this.store.putMembers(orgId, stored);
   }
 
@@ -147,17 +165,18 @@ export class MemberRepository {
   ): Promise<Member[]> {
     const index = await this.index(orgId);
     const changed: Member[] = [];
+    let reordered = false;
     for (const id of ids) {
       const current = index.byId.get(id);
       if (!current) continue;
       const next = fn(current);
       if (next === undefined || next === current) continue;
       const stored = toStoredValue(next);
-      index.set(stored);
+      reordered = index.set(stored) || reordered;
       changed.push(stored);
     }
     if (changed.length === 0) return changed;
-    this.touch(orgId);
+    this.touch(orgId, reordered);
     await this.store.putMembers(orgId, changed);
     return changed;
   }
@@ -176,8 +195,7 @@ export class MemberRepository {
     const current = index.byId.get(id);
     if (!current) return undefined;
     const next = toStoredValue(fn(current));
-    index.set(next);
-    this.touch(orgId);
+    this.touch(orgId, index.set(next));
     await this.store.putMember(orgId, next);
     return next;
   }
