@@ -1,8 +1,22 @@
-// The small page the personal-calendar redirect lands on: says what happened in plain words, and tells
-// the window that opened it (the tab's popup opener) through postMessage, restricted to Quorum's origin.
+// The small page the personal-calendar redirect lands on: says what happened in plain words, and hands
+// the outcome to whoever waits for it (web/popup-result-script.ts): the tab that opened the popup
+// (postMessage, restricted to Quorum's origin), other Quorum windows, and Teams' authentication
+// window (notifySuccess / notifyFailure), which otherwise stays open until the user closes it.
 import { randomBytes } from 'node:crypto';
+import { TEAMS_SCRIPT_PATH } from '../connections/teams-script.js';
 import { FRAME_ANCESTORS } from '../http/security-headers.js';
+import { TEAMS_CDN_ORIGIN } from '../web/page-csp.js';
+import { popupResultScript } from '../web/popup-result-script.js';
 import type { ConnectOutcome, ConnectProblem } from './personal-calendars.js';
+
+/** The BroadcastChannel every personal-calendar result is announced on. */
+export const PERSONAL_CALENDAR_CHANNEL = 'quorum-personal-calendar';
+
+/**
+ * The page keeps its opener: Teams' authentication window is opened from another origin, and a
+ * stricter Cross-Origin-Opener-Policy would cut it off so teams-js could not hand the result back.
+ */
+export const RESULT_PAGE_OPENER_POLICY = { 'Cross-Origin-Opener-Policy': 'unsafe-none' } as const;
 
 export interface ResultPage {
   readonly status: number;
@@ -55,18 +69,26 @@ export function renderResultPage(outcome: ConnectOutcome, publicOrigin: string):
     : `<p>${esc(outcome.detail)}</p><p class="code">${esc(outcome.problem)}</p>`;
   // JSON inside a script: `<` escaped so no value can close the element.
   const payload = JSON.stringify(message).replace(/</g, '\\u003c');
-  const origin = JSON.stringify(publicOrigin).replace(/</g, '\\u003c');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(headline)} · Quorum</title>
-<style nonce="${nonce}">body{font-family:"Segoe UI",system-ui,sans-serif;margin:3rem auto;max-width:32rem;padding:0 1rem;color:#242424}h1{font-size:1.4rem}.code{color:#616161;font-family:monospace}</style>
-</head><body><main><h1>${esc(headline)}</h1>${body}<p>You can close this window.</p></main>
-<script nonce="${nonce}">if (window.opener) window.opener.postMessage(${payload}, ${origin});</script>
+<style nonce="${nonce}">body{font-family:"Segoe UI",system-ui,sans-serif;margin:3rem auto;max-width:32rem;padding:0 1rem;color:#242424}h1{font-size:1.4rem}.code{color:#616161;font-family:monospace}button{font:inherit;padding:.4rem 1rem;border-radius:4px;border:1px solid #8a8886;background:#fff;color:#242424;cursor:pointer}</style>
+</head><body><main><h1>${esc(headline)}</h1>${body}<p><button type="button" id="close">Close this window</button></p></main>
+<script type="application/json" id="result">${payload}</script>
+<script nonce="${nonce}">${popupResultScript({
+    channel: PERSONAL_CALENDAR_CHANNEL,
+    openerOrigin: publicOrigin,
+    teamsScriptUrl: TEAMS_SCRIPT_PATH,
+    nonce,
+    popup: true,
+  })}</script>
 </body></html>`;
   const csp = [
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
+    // teams-js (loaded in Teams' authentication window) reads its list of valid domains here.
+    `connect-src ${TEAMS_CDN_ORIGIN}`,
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,

@@ -2,7 +2,6 @@
 // `quorum-consent` BroadcastChannel, the tab that opened the popup by postMessage, and Teams'
 // authentication window through teams-js notifySuccess / notifyFailure. The page's own script is
 // run here in a VM against stand-ins for the browser objects it touches.
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { renderConsentPage } from '../../server/connections/consent-page.js';
 import { CONSENT_CHANNEL } from '../../server/connections/consent-page-script.js';
@@ -11,6 +10,7 @@ import { TEAMS_SCRIPT_PATH } from '../../server/connections/teams-script.js';
 import type { TenantConnection } from '../../server/domain/types.js';
 import { TEAMS_CDN_ORIGIN } from '../../server/web/page-csp.js';
 import { AppError } from '../../server/http/errors.js';
+import { runResultPage, type Opener } from '../support/popup-result-page.js';
 
 const QUORUM = 'https://quorum.example';
 const NOW = '2025-01-01T00:00:00.000Z';
@@ -45,78 +45,13 @@ const denied = (mode: Mode): ConsentOutcome => ({
   error: new AppError('ERR_CONSENT_DENIED'),
 });
 
-interface Opener {
-  /** The opener's origin; null when reading it throws (another origin, as Teams' window is). */
-  origin: string | null;
-}
-
-interface Run {
-  broadcasts: { channel: string; message: unknown }[];
-  posted: { message: unknown; targetOrigin: string }[];
-  scripts: { src: string; nonce: string }[];
-  teams: { call: string; result?: string }[];
-  /** Fires the teams-js script's `onload` with a teams-js stand-in on `window`. */
-  loadTeams(): Promise<void>;
-}
-
 /** Renders the page, then runs its inline script with the browser objects it uses. */
 function runPage(outcome: ConsentOutcome, opener: Opener | null) {
   const page = renderConsentPage(outcome as Exclude<ConsentOutcome, { kind: 'redirect' }>, {
     openerOrigin: QUORUM,
     appUrl: `${QUORUM}/tab`,
   });
-  const json = /<script type="application\/json" id="result">([^<]*)<\/script>/.exec(page.html)!;
-  const inline = /<script nonce="([^"]+)">([\s\S]*?)<\/script>/.exec(page.html)!;
-  const run: Run = {
-    broadcasts: [],
-    posted: [],
-    scripts: [],
-    teams: [],
-    loadTeams: async () => {},
-  };
-  const elements: { src: string; nonce: string; onload?: () => void }[] = [];
-  const window: Record<string, unknown> = {};
-  class BroadcastChannel {
-    constructor(readonly name: string) {}
-    postMessage(message: unknown) {
-      run.broadcasts.push({ channel: this.name, message: structuredClone(message) });
-    }
-    close() {}
-  }
-  window.opener = opener && {
-    get location() {
-      if (opener.origin === null) throw new Error('SecurityError: cross-origin');
-      return { origin: opener.origin };
-    },
-    postMessage(message: unknown, targetOrigin: string) {
-      run.posted.push({ message, targetOrigin });
-    },
-  };
-  const document = {
-    getElementById: (id: string) => (id === 'result' ? { textContent: json[1] } : null),
-    createElement: () => {
-      const element = { src: '', nonce: '' };
-      elements.push(element);
-      return element;
-    },
-    head: {
-      appendChild: (el: { src: string; nonce: string }) =>
-        run.scripts.push({ src: el.src, nonce: el.nonce }),
-    },
-  };
-  run.loadTeams = async () => {
-    window.microsoftTeams = {
-      app: { initialize: () => Promise.resolve() },
-      authentication: {
-        notifySuccess: (result: string) => run.teams.push({ call: 'notifySuccess', result }),
-        notifyFailure: (result: string) => run.teams.push({ call: 'notifyFailure', result }),
-      },
-    };
-    for (const el of elements) el.onload?.();
-    await new Promise((resolve) => setImmediate(resolve));
-  };
-  runInNewContext(inline[2]!, { window, document, BroadcastChannel, JSON });
-  return { page, nonce: inline[1]!, message: JSON.parse(json[1]!) as unknown, run };
+  return { page, ...runResultPage(page.html, opener) };
 }
 
 describe('the consent result page', () => {

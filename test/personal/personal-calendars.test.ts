@@ -141,6 +141,8 @@ describe('connecting a personal calendar of another tenant', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    // Teams' authentication window opened it from another origin: the page must keep its opener.
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
     expect(page.html).toContain('Calendar connected');
     expect(page.html).toContain('pat.kowalski@fabrikam.com');
 

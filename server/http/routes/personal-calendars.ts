@@ -7,7 +7,7 @@ import {
   MAX_PERSONAL_CALENDARS,
   PERSONAL_CALLBACK_PATH,
 } from '../../personal/personal-calendars.js';
-import { renderResultPage } from '../../personal/result-page.js';
+import { renderResultPage, RESULT_PAGE_OPENER_POLICY } from '../../personal/result-page.js';
 import { AppError } from '../errors.js';
 import { validate } from '../validate.js';
 import { z } from '../zod.js';
@@ -108,7 +108,11 @@ export const personalCalendarRoutes: RouteModule = ({ router, api, deps }) => {
     const page = renderResultPage(outcome, publicOrigin);
     res
       .status(page.status)
-      .set({ 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store' })
+      .set({
+        'Content-Security-Policy': page.csp,
+        'Cache-Control': 'no-store',
+        ...RESULT_PAGE_OPENER_POLICY,
+      })
       .type('html')
       .send(page.html);
   });
