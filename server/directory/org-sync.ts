@@ -198,6 +198,9 @@ export async function runOrgSync(
     };
     if (options.sweep !== false) await sweepAll(deps, connections, reports, job, result);
     result.members.total = await deps.members.count(orgId);
+    // Bulk member writes gather for seconds (see the store's `bulkMemberCoalesceMs`): what a
+    // finished sync reports is on disk before it says so.
+    await deps.store.flush();
     return result;
   } finally {
     const at = deps.now().toISOString();
