@@ -6,10 +6,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationsOf } from '../../server/notifications/runtime.js';
 import type { OrgEvent } from '../../server/scheduling/org-events/org-event.js';
-import { orgEventsOf } from '../../server/scheduling/org-events/runtime.js';
 import type { OrgEventView } from '../../server/scheduling/org-events/schemas.js';
 import { eventually } from '../emulator/graph/subscriptions-receiver.js';
-import { createConnectedOrg, signIn, type TestOrg } from '../integration/self-service-fixtures.js';
+import {
+  closeWithRuntimes,
+  orgEventsContoso,
+  respondInContoso,
+} from '../integration/org-events-fixtures.js';
+import { signIn, type TestOrg } from '../integration/self-service-fixtures.js';
 import { control } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
 import { recordFault } from './support/ledger.js';
@@ -34,18 +38,8 @@ async function subscription() {
   )!;
 }
 
-async function answer(email: string, response: 'accepted' | 'declined' | 'tentativelyAccepted') {
-  const res = await control(
-    quorum.emulator,
-    'POST',
-    `/tenants/contoso.com/events/${graphEventId}/respond`,
-    {
-      attendee: email,
-      response,
-    },
-  );
-  expect(res.status).toBe(200);
-}
+const answer = (email: string, response: 'accepted' | 'declined' | 'tentativelyAccepted') =>
+  respondInContoso(quorum, graphEventId, email, response);
 
 /** How many of `expected` (email → response) Quorum shows, once it stops changing or in 10 s. */
 async function shown(expected: Record<string, string>): Promise<number> {
@@ -67,11 +61,7 @@ async function shown(expected: Record<string, string>): Promise<number> {
 
 beforeAll(async () => {
   quorum = await startQuorum({ https: true });
-  contoso = await createConnectedOrg(quorum, 'contoso', { serviceMailbox: 'events@contoso.com' });
-  await quorum.services.orgs.updateConnection(contoso.org.id, contoso.connection.id, (c) => ({
-    ...c,
-    tier: 'orgEvents',
-  }));
+  contoso = await orgEventsContoso(quorum);
   await signIn(quorum, 'contoso.com', MEGAN.upn);
   const engineering = quorum.emulator.world
     .findTenant('contoso.com')!
@@ -96,12 +86,7 @@ beforeAll(async () => {
   await notificationsOf(quorum.services).idle();
 }, 60_000);
 
-afterAll(async () => {
-  if (!quorum) return;
-  await orgEventsOf(quorum.services).close();
-  await notificationsOf(quorum.services).close();
-  await quorum.close();
-});
+afterAll(() => closeWithRuntimes(quorum));
 
 describe('subscription lifecycle events', () => {
   it('shows every answer lost to suspended notifications once Graph says missed', async () => {

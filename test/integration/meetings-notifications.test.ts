@@ -23,6 +23,7 @@ import {
   uniqueSubject,
   type Who,
 } from './meetings-fixtures.js';
+import { respondInContoso } from './org-events-fixtures.js';
 import { createConnectedOrg, signIn, type TestOrg } from './self-service-fixtures.js';
 
 const LA = 'America/Los_Angeles';
@@ -69,16 +70,6 @@ function stored(id: string): Promise<Readonly<Meeting> | undefined> {
   return meetingsOf({ services: quorum.services, clock: systemClock }).repo.get(contoso.org.id, id);
 }
 
-async function respond(eventId: string, attendee: string, response: 'accepted' | 'declined') {
-  const { status } = await control(
-    quorum.emulator,
-    'POST',
-    `/tenants/contoso.com/events/${eventId}/respond`,
-    { attendee, response },
-  );
-  expect(status).toBe(200);
-}
-
 async function book(who: Who, body: Record<string, unknown>): Promise<MeetingView> {
   const res = await call<MeetingView>(quorum, who, 'POST', '/api/meetings', body);
   expect(res.status).toBe(201);
@@ -108,7 +99,12 @@ describe('answers arrive by change notification', () => {
     expect(await subscriptionsOn(adele)).toHaveLength(1);
 
     const answeredAt = Date.now();
-    await respond(await graphEventId(meeting.id), 'megan.bowen@contoso.com', 'accepted');
+    await respondInContoso(
+      quorum,
+      await graphEventId(meeting.id),
+      'megan.bowen@contoso.com',
+      'accepted',
+    );
     const updated = await eventually(async () => {
       const m = await stored(meeting.id);
       return m?.attendees[0]?.response === 'accepted' && m;
@@ -133,7 +129,12 @@ describe('answers arrive by change notification', () => {
     await settled();
     await control(quorum.emulator, 'POST', `/subscriptions/${record.subscriptionId}/suspend`);
     try {
-      await respond(await graphEventId(meeting.id), 'patti.fernandez@contoso.com', 'declined');
+      await respondInContoso(
+        quorum,
+        await graphEventId(meeting.id),
+        'patti.fernandez@contoso.com',
+        'declined',
+      );
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect((await stored(meeting.id))!.attendees[0]!.response).toBe('none');
     } catch (error) {

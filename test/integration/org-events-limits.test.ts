@@ -2,15 +2,14 @@
 // the ledger, new org events wait in the send queue — the response says when they will be done —
 // and go out when the rolling windows allow; a cancellation before then sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notificationsOf } from '../../server/notifications/runtime.js';
 import type { OrgEvent } from '../../server/scheduling/org-events/org-event.js';
-import { orgEventsOf } from '../../server/scheduling/org-events/runtime.js';
 import type { OrgEventView } from '../../server/scheduling/org-events/schemas.js';
 import { LEDGER_DOC } from '../../server/scheduling/org-events/send-queue.js';
 import type { LedgerEntry } from '../../server/scheduling/org-events/sending-limits.js';
 import { eventually } from '../emulator/graph/subscriptions-receiver.js';
 import { control, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import { closeWithRuntimes } from './org-events-fixtures.js';
 import { createConnectedOrg, signIn, type TestOrg } from './self-service-fixtures.js';
 
 let quorum: TestQuorum;
@@ -28,12 +27,7 @@ beforeAll(async () => {
   mailboxKey = `${TENANTS.contoso.id}/${events.id}`.toLowerCase();
 }, 60_000);
 
-afterAll(async () => {
-  if (!quorum) return;
-  await orgEventsOf(quorum.services).close();
-  await notificationsOf(quorum.services).close();
-  await quorum.close();
-});
+afterAll(() => closeWithRuntimes(quorum));
 
 async function setLedger(entries: LedgerEntry[]) {
   await quorum.services.store.putOrgDoc(contoso.org.id, LEDGER_DOC, { [mailboxKey]: entries });

@@ -5,12 +5,12 @@
 // event is repaired by a resync; members are refused; a missing service mailbox has its own code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgEvent } from '../../server/scheduling/org-events/org-event.js';
-import { orgEventsOf } from '../../server/scheduling/org-events/runtime.js';
 import type { OrgEventView } from '../../server/scheduling/org-events/schemas.js';
 import { notificationsOf } from '../../server/notifications/runtime.js';
 import { eventually } from '../emulator/graph/subscriptions-receiver.js';
 import { control, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import { closeWithRuntimes, orgEventsContoso, respondInContoso } from './org-events-fixtures.js';
 import { createConnectedOrg, signIn, type TestOrg } from './self-service-fixtures.js';
 
 let quorum: TestQuorum;
@@ -20,21 +20,12 @@ const adele = { tenant: 'contoso.com', upn: 'adele.vance@contoso.com' };
 
 beforeAll(async () => {
   quorum = await startQuorum({ https: true });
-  contoso = await createConnectedOrg(quorum, 'contoso', { serviceMailbox: 'events@contoso.com' });
-  await quorum.services.orgs.updateConnection(contoso.org.id, contoso.connection.id, (c) => ({
-    ...c,
-    tier: 'orgEvents',
-  }));
+  contoso = await orgEventsContoso(quorum);
   await signIn(quorum, 'contoso.com', megan.upn);
   await signIn(quorum, 'contoso.com', adele.upn);
 }, 60_000);
 
-afterAll(async () => {
-  if (!quorum) return;
-  await orgEventsOf(quorum.services).close();
-  await notificationsOf(quorum.services).close();
-  await quorum.close();
-});
+afterAll(() => closeWithRuntimes(quorum));
 
 const contosoTenant = () => quorum.emulator.world.findTenant('contoso.com')!;
 const groupId = (name: string) => contosoTenant().groups.find((g) => g.displayName === name)!.id;
@@ -72,16 +63,6 @@ async function delivered(id: string, ms = 10_000) {
 
 async function stored(id: string): Promise<OrgEvent> {
   return (await quorum.services.store.getOrgDoc<OrgEvent>(contoso.org.id, `org-event:${id}`))!;
-}
-
-async function respond(graphEventId: string, attendee: string, response: string) {
-  const res = await control(
-    quorum.emulator,
-    'POST',
-    `/tenants/contoso.com/events/${graphEventId}/respond`,
-    { attendee, response },
-  );
-  expect(res.status).toBe(200);
 }
 
 describe('sending to a group and watching RSVPs', () => {
@@ -125,10 +106,10 @@ describe('sending to a group and watching RSVPs', () => {
     expect(record).toMatchObject({ state: 'active' });
     expect(record!.holders[`org-event:${sent.id}`]).toEqual({ until: event.end });
 
-    await respond(graphEventId, 'lee.gu@contoso.com', 'accepted');
-    await respond(graphEventId, 'hana.sato@contoso.com', 'accepted');
-    await respond(graphEventId, 'ivan.novak@contoso.com', 'tentativelyAccepted');
-    await respond(graphEventId, 'daniel.kim@contoso.com', 'declined');
+    await respondInContoso(quorum, graphEventId, 'lee.gu@contoso.com', 'accepted');
+    await respondInContoso(quorum, graphEventId, 'hana.sato@contoso.com', 'accepted');
+    await respondInContoso(quorum, graphEventId, 'ivan.novak@contoso.com', 'tentativelyAccepted');
+    await respondInContoso(quorum, graphEventId, 'daniel.kim@contoso.com', 'declined');
     const seen = await eventually(async () => {
       const v = await view(sent.id);
       return v.rsvp.accepted === 2 && v.rsvp.declined === 1 && v.rsvp.tentative === 1 && v;
@@ -157,7 +138,12 @@ describe('sending to a group and watching RSVPs', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await notificationsOf(quorum.services).idle();
     await control(quorum.emulator, 'POST', `/subscriptions/${record.subscriptionId}/suspend`);
-    await respond(event.parts[0]!.graphEventId!, 'priya.nair@contoso.com', 'accepted');
+    await respondInContoso(
+      quorum,
+      event.parts[0]!.graphEventId!,
+      'priya.nair@contoso.com',
+      'accepted',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await view(sent.id)).rsvp.accepted).toBe(0);
     await control(quorum.emulator, 'POST', `/subscriptions/${record.subscriptionId}/lifecycle`, {
@@ -272,8 +258,13 @@ describe('large audiences', () => {
     }
     // One answer in each part, and a decline in the last.
     for (const part of event.parts)
-      await respond(part.graphEventId!, part.recipients[0]!, 'accepted');
-    await respond(event.parts[2]!.graphEventId!, event.parts[2]!.recipients[1]!, 'declined');
+      await respondInContoso(quorum, part.graphEventId!, part.recipients[0]!, 'accepted');
+    await respondInContoso(
+      quorum,
+      event.parts[2]!.graphEventId!,
+      event.parts[2]!.recipients[1]!,
+      'declined',
+    );
     const counted = await eventually(async () => {
       const v = await view(sent.id);
       return v.rsvp.accepted === 3 && v.rsvp.declined === 1 && v;

@@ -10,11 +10,11 @@ import { notificationsOf } from '../../server/notifications/runtime.js';
 import { mailboxKey } from '../../server/notifications/subscription-records.js';
 import { meetingsOf, type MeetingView } from '../../server/scheduling/meetings/index.js';
 import type { OrgEvent } from '../../server/scheduling/org-events/org-event.js';
-import { orgEventsOf } from '../../server/scheduling/org-events/runtime.js';
 import type { OrgEventView } from '../../server/scheduling/org-events/schemas.js';
 import { eventually } from '../emulator/graph/subscriptions-receiver.js';
 import { control, TENANTS } from '../support/emulator.js';
 import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import { allowOrgEvents, closeWithRuntimes, respondInContoso } from './org-events-fixtures.js';
 import { iso, MEGAN, nextMonday, SAM, syncedContoso } from './schedule-fixtures.js';
 
 const DAY = 86_400_000;
@@ -48,18 +48,10 @@ beforeAll(async () => {
   // The org sends its events from the events@ service mailbox, with the tier that allows it.
   await quorum.services.orgs.updateSettings(org.id, { serviceMailbox: 'events@contoso.com' });
   const connection = await quorum.services.orgs.findConnectionByTenant(org.id, TENANTS.contoso.id);
-  await quorum.services.orgs.updateConnection(org.id, connection!.id, (c) => ({
-    ...c,
-    tier: 'orgEvents',
-  }));
+  await allowOrgEvents(quorum, org.id, connection!.id);
 }, 60_000);
 
-afterAll(async () => {
-  if (!quorum) return;
-  await orgEventsOf(quorum.services).close();
-  await notificationsOf(quorum.services).close();
-  await quorum.close();
-});
+afterAll(() => closeWithRuntimes(quorum));
 
 function samOid(): string {
   const tenant = quorum.emulator.world.findTenant('contoso.com')!;
@@ -78,16 +70,6 @@ async function subscriptionsOnSam(): Promise<unknown[]> {
     '/subscriptions',
   );
   return body.value.filter((s) => s.resource === `/users/${samOid()}/events`);
-}
-
-async function respond(eventId: string, attendee: string, response: string) {
-  const res = await control(
-    quorum.emulator,
-    'POST',
-    `/tenants/contoso.com/events/${eventId}/respond`,
-    { attendee, response },
-  );
-  expect(res.status).toBe(200);
 }
 
 describe('done when', () => {
@@ -151,7 +133,7 @@ describe('done when', () => {
 
     const eventId = (await stored(meeting.id))!.graphEventId!;
     const answeredAt = Date.now();
-    await respond(eventId, JONI, 'accepted');
+    await respondInContoso(quorum, eventId, JONI, 'accepted');
     await eventually(
       async () =>
         (await stored(meeting.id))!.attendees.find((a) => a.email === JONI)?.response ===
@@ -215,8 +197,8 @@ describe('done when', () => {
       `org-event:${sent.body.id}`,
     );
     const graphEventId = event!.parts[0]!.graphEventId!;
-    await respond(graphEventId, 'lee.gu@contoso.com', 'accepted');
-    await respond(graphEventId, 'daniel.kim@contoso.com', 'declined');
+    await respondInContoso(quorum, graphEventId, 'lee.gu@contoso.com', 'accepted');
+    await respondInContoso(quorum, graphEventId, 'daniel.kim@contoso.com', 'declined');
     const seen = await eventually(async () => {
       const v = await view();
       return v.rsvp.accepted === 1 && v.rsvp.declined === 1 && v;
