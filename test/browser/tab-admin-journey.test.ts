@@ -4,14 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  launchBrowser,
+  launchBrowserFor,
   pickEmulatorAccount,
   signInToTab,
   watchProblems,
   type PageProblems,
 } from '../support/browser.js';
 import { control } from '../support/emulator.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { startTabQuorum } from './tab-harness.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
 const DIEGO = 'diego.siciliani@contoso.com';
@@ -23,11 +24,8 @@ let page: Page;
 let problems: PageProblems;
 
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  quorum = await startTabQuorum();
+  browser = await launchBrowserFor(quorum);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   problems = await watchProblems(context);
   page = await context.newPage();

@@ -7,14 +7,15 @@ import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../server/directory/members-csv.js';
 import {
-  launchBrowser,
+  launchBrowserFor,
   screenshot,
   signInToTab,
   watchProblems,
   type PageProblems,
 } from '../support/browser.js';
 import { control, TENANTS } from '../support/emulator.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { startTabQuorum } from './tab-harness.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
 /** A display name a spreadsheet would run as a formula, were it not defused. */
@@ -32,7 +33,7 @@ let page: Page;
 let problems: PageProblems;
 
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
+  quorum = await startTabQuorum();
   const renamed = await control(
     quorum.emulator,
     'PATCH',
@@ -42,10 +43,7 @@ beforeAll(async () => {
     },
   );
   expect(renamed.status).toBe(200);
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  browser = await launchBrowserFor(quorum);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   problems = await watchProblems(context);
   page = await context.newPage();

@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  launchBrowser,
+  launchBrowserFor,
   pickEmulatorAccount,
   signInToTab,
   watchProblems,
   type PageProblems,
 } from '../support/browser.js';
-import { grantConsent } from '../support/emulator.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { contosoWithoutConnection, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 
@@ -22,26 +22,9 @@ let problems: PageProblems;
 let tab: Page;
 
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
-  // The org exists (Teams admin center consent, then Megan's first call); its connection is
-  // deleted so that the activation link connects Contoso again.
-  await grantConsent(quorum.emulator, 'contoso.com');
-  const list = await quorum.api<{ connections: { id: string }[] }>(
-    MEGAN,
-    'GET',
-    '/api/org/connections',
-  );
-  await quorum.services.connections.idle();
-  const removed = await quorum.api(
-    MEGAN,
-    'DELETE',
-    `/api/org/connections/${list.body.connections[0]!.id}`,
-  );
-  expect(removed.status).toBe(204);
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  quorum = await startTabQuorum();
+  await contosoWithoutConnection(quorum);
+  browser = await launchBrowserFor(quorum);
   context = await browser.newContext();
   problems = await watchProblems(context);
   tab = await context.newPage();

@@ -4,15 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { REASONS } from '../../server/domain/reasons.js';
-import { followActivationLink } from '../connections/support.js';
 import {
-  launchBrowser,
+  launchBrowserFor,
   screenshot,
   signInToTab,
   watchProblems,
   type PageProblems,
 } from '../support/browser.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { connectContoso, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const ADELE = 'adele.vance@contoso.com';
@@ -24,18 +24,9 @@ let member: Page;
 let problems: PageProblems;
 
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
-  const link = await quorum.api<{ url: string }>(
-    MEGAN,
-    'POST',
-    '/api/org/connections/consent-link',
-    {},
-  );
-  await followActivationLink(quorum, link.body.url, { consentAs: MEGAN.upn });
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  quorum = await startTabQuorum();
+  await connectContoso(quorum);
+  browser = await launchBrowserFor(quorum);
   // Two people, two browser profiles.
   const adminContext = await browser.newContext();
   const memberContext = await browser.newContext();

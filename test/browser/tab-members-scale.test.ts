@@ -3,9 +3,9 @@
 // The member API is answered by a generated directory here; everything else is the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
-import { followActivationLink } from '../connections/support.js';
-import { launchBrowser, screenshot, signInToTab } from '../support/browser.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import { launchBrowserFor, screenshot, signInToTab } from '../support/browser.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { connectContoso, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const TOTAL = 50_000;
@@ -47,18 +47,9 @@ async function answerMembers(route: Route): Promise<void> {
 }
 
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
-  const link = await quorum.api<{ url: string }>(
-    MEGAN,
-    'POST',
-    '/api/org/connections/consent-link',
-    {},
-  );
-  await followActivationLink(quorum, link.body.url, { consentAs: MEGAN.upn });
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  quorum = await startTabQuorum();
+  await connectContoso(quorum);
+  browser = await launchBrowserFor(quorum);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.route(/\/api\/org\/members\?/, answerMembers);
   await signInToTab(page, quorum.httpsUrl!, MEGAN.upn);

@@ -7,17 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.js';
 import type { OrgEvent } from '../../server/scheduling/org-events/org-event.js';
 import { meetingsOf } from '../../server/scheduling/meetings/index.js';
-import { followActivationLink } from '../connections/support.js';
 import {
-  launchBrowser,
+  launchBrowserFor,
   pickEmulatorAccount,
   screenshot,
   signInToTab,
   watchProblems,
   type PageProblems,
 } from '../support/browser.js';
-import { control, grantConsent, TENANTS } from '../support/emulator.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import { respondInContoso } from '../integration/org-events-fixtures.js';
+import { grantConsent, TENANTS } from '../support/emulator.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { connectContoso, directorySettled, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const ADELE = { tenant: 'contoso.com', upn: 'adele.vance@contoso.com' };
@@ -31,42 +32,16 @@ let admin: Page;
 let member: Page;
 let problems: PageProblems[] = [];
 
-async function settled(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    const { body } = await quorum.api<{
-      sync: { running: boolean };
-      members: { byCategory: { checking?: number; connected?: number } };
-    }>(MEGAN, 'GET', '/api/org/status');
-    if (
-      !body.sync.running &&
-      !body.members.byCategory.checking &&
-      body.members.byCategory.connected
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the directory sync did not settle');
-}
-
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
-  const link = await quorum.api<{ url: string }>(
-    MEGAN,
-    'POST',
-    '/api/org/connections/consent-link',
-    {},
-  );
-  await followActivationLink(quorum, link.body.url, { consentAs: MEGAN.upn });
-  await settled();
+  quorum = await startTabQuorum();
+  await connectContoso(quorum);
+  await directorySettled(quorum);
   orgId = (await quorum.services.store.findOrgByTenant(TENANTS.contoso.id))!;
   await quorum.api(MEGAN, 'PATCH', '/api/org/settings', { serviceMailbox: 'events@contoso.com' });
   // Quorum's app must exist in Fabrikam for its users to sign in to it (delegated consent).
   await grantConsent(quorum.emulator, 'fabrikam.com');
 
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  browser = await launchBrowserFor(quorum);
   const viewport = { width: 1280, height: 900 };
   const adminContext = await browser.newContext({ viewport });
   const memberContext = await browser.newContext({ viewport });
@@ -82,17 +57,6 @@ afterAll(async () => {
   await browser?.close();
   await quorum?.close();
 });
-
-/** An attendee answers the organizer's Outlook event (the emulator delivers the change). */
-async function respond(graphEventId: string, attendee: string, response: string): Promise<void> {
-  const res = await control(
-    quorum.emulator,
-    'POST',
-    `/tenants/contoso.com/events/${graphEventId}/respond`,
-    { attendee, response },
-  );
-  expect(res.status).toBe(200);
-}
 
 describe('a member’s personal calendar', { timeout: 90_000 }, () => {
   it('connects another account through the emulator’s sign-in page with PKCE', async () => {
@@ -172,8 +136,8 @@ describe('booking a meeting from the tab', { timeout: 90_000 }, () => {
       orgId,
       id,
     );
-    await respond(stored!.graphEventId!, MEGAN.upn, 'accepted');
-    await respond(stored!.graphEventId!, ALEX, 'declined');
+    await respondInContoso(quorum, stored!.graphEventId!, MEGAN.upn, 'accepted');
+    await respondInContoso(quorum, stored!.graphEventId!, ALEX, 'declined');
 
     await member.getByRole('tab', { name: 'My meetings' }).click();
     const card = member.getByRole('group', { name: SUBJECT });
@@ -225,8 +189,8 @@ describe('an org event from the admin view', { timeout: 90_000 }, () => {
     const id = body.events.find((e) => e.subject === SUBJECT)!.id;
     const event = (await quorum.services.store.getOrgDoc<OrgEvent>(orgId, `org-event:${id}`))!;
     const graphEventId = event.parts[0]!.graphEventId!;
-    await respond(graphEventId, ADELE.upn, 'accepted');
-    await respond(graphEventId, ALEX, 'tentativelyAccepted');
+    await respondInContoso(quorum, graphEventId, ADELE.upn, 'accepted');
+    await respondInContoso(quorum, graphEventId, ALEX, 'tentativelyAccepted');
 
     await card.getByRole('button', { name: 'Details' }).click();
     const dialog = admin.getByRole('dialog', { name: SUBJECT });

@@ -3,9 +3,8 @@
 // through the consent popup, so the screens show several tenants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { followActivationLink } from '../connections/support.js';
 import {
-  launchBrowser,
+  launchBrowserFor,
   pickEmulatorAccount,
   screenshot,
   seriousAxeViolations,
@@ -13,7 +12,8 @@ import {
   watchProblems,
   type PageProblems,
 } from '../support/browser.js';
-import { startQuorum, type TestQuorum } from '../support/quorum.js';
+import type { TestQuorum } from '../support/quorum.js';
+import { connectContoso, directorySettled, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const ADELE = { tenant: 'contoso.com', upn: 'adele.vance@contoso.com' };
@@ -26,31 +26,10 @@ let admin: Page;
 let member: Page;
 let problems: PageProblems[] = [];
 
-async function settled(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    const status = await quorum.api<{
-      sync: { running: boolean };
-      members: { byCategory: { checking?: number; connected?: number } };
-    }>(MEGAN, 'GET', '/api/org/status');
-    const { sync, members } = status.body;
-    if (!sync.running && !members.byCategory.checking && (members.byCategory.connected ?? 0) > 0) {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the directory sync did not settle');
-}
-
 beforeAll(async () => {
-  quorum = await startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
-  const link = await quorum.api<{ url: string }>(
-    MEGAN,
-    'POST',
-    '/api/org/connections/consent-link',
-    {},
-  );
-  await followActivationLink(quorum, link.body.url, { consentAs: MEGAN.upn });
-  await settled();
+  quorum = await startTabQuorum();
+  await connectContoso(quorum);
+  await directorySettled(quorum);
   await quorum.api(MEGAN, 'PATCH', '/api/org/settings', {
     serviceMailbox: 'events@contoso.com',
   });
@@ -74,10 +53,7 @@ beforeAll(async () => {
   });
   expect(event.status).toBe(202);
 
-  browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  browser = await launchBrowserFor(quorum);
   const viewport = { width: 1280, height: 900 };
   const adminContext = await browser.newContext({ viewport });
   const memberContext = await browser.newContext({ viewport });

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import type { RecordedCall } from '../../addin/demo/fake-office.js';
 import { syncedContoso } from '../integration/schedule-fixtures.js';
 import {
-  launchBrowser,
+  launchBrowserFor,
   pickEmulatorAccount,
   watchProblems,
   type PageProblems,
@@ -86,10 +86,7 @@ export async function startPaneWorld(): Promise<PaneWorld> {
   await ensureWebBuild();
   const quorum = await startQuorum({ https: true });
   await syncedContoso(quorum);
-  const browser = await launchBrowser({
-    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
-    caPem: quorum.emulator.ca.certPem,
-  });
+  const browser = await launchBrowserFor(quorum);
   return {
     quorum,
     browser,

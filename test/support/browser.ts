@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import tls from 'node:tls';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestQuorum } from './quorum.js';
 
 /** Debian's Chromium; `.ci/run` installs it when test/browser exists. */
 export const CHROMIUM_PATH = process.env.QUORUM_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -64,6 +65,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       '--disable-sync',
       ...(pins.length > 0 ? [`--ignore-certificate-errors-spki-list=${pins.join(',')}`] : []),
     ],
+  });
+}
+
+/** Launches Chromium trusting `quorum`'s HTTPS server and its emulator's sign-in pages. */
+export function launchBrowserFor(quorum: TestQuorum): Promise<Browser> {
+  return launchBrowser({
+    trustServers: [quorum.httpsUrl!, quorum.emulator.loginUrl],
+    caPem: quorum.emulator.ca.certPem,
   });
 }
 
