@@ -1,12 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AppointmentStore } from '../../../addin/demo/appointment-store.js';
-import { createFakeOffice } from '../../../addin/demo/fake-office.js';
 import type { AppConfig } from '../../../addin/host/app-config.js';
 import { HostAuthError } from '../../../addin/host/host-adapter.js';
 import { createOutlookHost } from '../../../addin/host/outlook.js';
 import { outlookTokenSource } from '../../../addin/host/outlook-token.js';
 import { themeFromOffice } from '../../../addin/host/outlook-theme.js';
 import type { OfficeApi } from '../../../addin/taskpane/office-api.js';
+import { fakeOutlook } from '../support/fake-outlook.js';
 
 const config: AppConfig = {
   clientId: '4e3f9a52-6c1d-4b8e-9f0a-2d7c5b1e8a43',
@@ -15,23 +14,6 @@ const config: AppConfig = {
   apiScope: '4e3f9a52-6c1d-4b8e-9f0a-2d7c5b1e8a43/access_as_user',
   publicUrl: 'https://quorum.example',
 };
-
-function fakeOffice(background = '#ffffff') {
-  const store = new AppointmentStore({
-    subject: '',
-    required: [],
-    optional: [],
-    start: new Date('2027-03-15T09:00:00Z'),
-    end: new Date('2027-03-15T09:30:00Z'),
-    locations: [],
-    teamsMeeting: false,
-  });
-  return createFakeOffice({
-    store,
-    user: { emailAddress: 'megan.bowen@contoso.com', displayName: 'Megan Bowen' },
-    theme: { bodyBackgroundColor: background },
-  });
-}
 
 function fakeWindow(forcedColors = false) {
   const listeners: (() => void)[] = [];
@@ -60,7 +42,7 @@ function withSets(office: OfficeApi, supported: (name: string) => boolean): Offi
 describe('the Outlook host', () => {
   it('takes locale, login hint and theme from Office.js', () => {
     const host = createOutlookHost({
-      office: fakeOffice('#1f1f1f'),
+      office: fakeOutlook({ background: '#1f1f1f' }),
       window: fakeWindow().win,
       getToken: () => Promise.resolve('t'),
     });
@@ -74,7 +56,7 @@ describe('the Outlook host', () => {
   });
 
   it('follows Outlook’s theme changes and the system’s forced colours', async () => {
-    const office = fakeOffice('#ffffff');
+    const office = fakeOutlook({ background: '#ffffff' });
     const { win, setForced } = fakeWindow();
     const host = createOutlookHost({ office, window: win, getToken: () => Promise.resolve('t') });
     const seen: string[] = [];
@@ -102,7 +84,7 @@ describe('the Outlook host', () => {
 describe('tokens in Outlook', () => {
   it('uses nested app authentication where Outlook supports NestedAppAuth 1.1', async () => {
     const msal = vi.fn(() => Promise.resolve(() => Promise.resolve('naa-token')));
-    const office = withSets(fakeOffice(), (name) => name === 'NestedAppAuth');
+    const office = withSets(fakeOutlook(), (name) => name === 'NestedAppAuth');
     const source = await outlookTokenSource({ office, config, msal });
     expect(source.method).toBe('naa');
     expect(await source.getToken()).toBe('naa-token');
@@ -116,7 +98,7 @@ describe('tokens in Outlook', () => {
       .mockResolvedValueOnce('sso-token')
       .mockRejectedValueOnce(Object.assign(new Error('sideloaded'), { code: 13012 }));
     const source = await outlookTokenSource({
-      office: fakeOffice(),
+      office: fakeOutlook(),
       config,
       msal,
       officeRuntimeAuth: { getAccessToken },
@@ -131,7 +113,7 @@ describe('tokens in Outlook', () => {
 
   it('stops when the user cancels the Office sign-in', async () => {
     const source = await outlookTokenSource({
-      office: fakeOffice(),
+      office: fakeOutlook(),
       config,
       msal: () => Promise.resolve(() => Promise.resolve('never')),
       officeRuntimeAuth: {
@@ -143,7 +125,7 @@ describe('tokens in Outlook', () => {
 
   it('goes straight to the sign-in window without NAA or Office SSO', async () => {
     const source = await outlookTokenSource({
-      office: fakeOffice(),
+      office: fakeOutlook(),
       config,
       msal: () => Promise.resolve(() => Promise.resolve('popup-token')),
     });

@@ -1,30 +1,8 @@
 // The task pane asks for suggestions in the mailbox's time zone (Office.js userProfile), converting
 // Windows names to IANA, and falls back to the browser's zone when the host gives none it can use.
 import { describe, expect, it } from 'vitest';
-import { AppointmentStore } from '../../../addin/demo/appointment-store.js';
-import { createFakeOffice } from '../../../addin/demo/fake-office.js';
 import { ianaTimeZone, organizerTimeZone } from '../../../addin/taskpane/organizer-time-zone.js';
-
-function officeWithZone(timeZone?: string) {
-  const store = new AppointmentStore({
-    subject: '',
-    required: [],
-    optional: [],
-    start: new Date('2027-03-15T09:00:00Z'),
-    end: new Date('2027-03-15T09:30:00Z'),
-    locations: [],
-    teamsMeeting: false,
-  });
-  return createFakeOffice({
-    store,
-    user: {
-      emailAddress: 'megan.bowen@contoso.com',
-      displayName: 'Megan Bowen',
-      ...(timeZone === undefined ? {} : { timeZone }),
-    },
-    theme: { bodyBackgroundColor: '#ffffff' },
-  });
-}
+import { fakeOutlook } from '../support/fake-outlook.js';
 
 const BROWSER = 'Asia/Tokyo';
 const browserZone = () => BROWSER;
@@ -37,7 +15,9 @@ describe('the organizer’s time zone in the task pane', () => {
     ['an IANA name (Outlook on the web)', 'Europe/Paris', 'Europe/Paris'],
     ['a name with spaces around it', '  Tokyo Standard Time ', 'Asia/Tokyo'],
   ])('uses the mailbox’s zone given as %s', (_, mailbox, expected) => {
-    expect(organizerTimeZone(officeWithZone(mailbox), () => 'Australia/Sydney')).toBe(expected);
+    expect(organizerTimeZone(fakeOutlook({ timeZone: mailbox }), () => 'Australia/Sydney')).toBe(
+      expected,
+    );
   });
 
   it.each([
@@ -46,7 +26,7 @@ describe('the organizer’s time zone in the task pane', () => {
     ['a custom Exchange zone', 'Customized Time Zone'],
     ['a name no one knows', 'Mars/Olympus_Mons'],
   ])('falls back to the browser’s zone when the mailbox gives %s', (_, mailbox) => {
-    expect(organizerTimeZone(officeWithZone(mailbox), browserZone)).toBe(BROWSER);
+    expect(organizerTimeZone(fakeOutlook({ timeZone: mailbox }), browserZone)).toBe(BROWSER);
   });
 
   it('converts names without an Office host at all', () => {
