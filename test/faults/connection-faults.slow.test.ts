@@ -82,63 +82,34 @@ describe('connection-level faults in the middle of a sweep', () => {
   });
 
   it('marks the connection credential_expired when its secret expires mid-sweep, and recovers', async () => {
-    await resetFaults(emu());
     const app = emu().world.findApp(world.quorum.config.clientId)!;
     const secret = app.secrets.find((s) => s.keyId === QUORUM_SECRET_KEY_ID)!;
     const validUntil = secret.endDateTime;
-    await slowProbes();
-    const trigger = once(
-      (job) => inGeneratedSweep(world, job),
-      async () => {
+    const run = await connectionBrokenMidSweep({
+      fault: 'Client secret expired mid-sweep',
+      reason: 'credential_expired',
+      async strike() {
         await control(emu(), 'POST', `/apps/${app.appId}/secrets/${QUORUM_SECRET_KEY_ID}/expire`);
         tokenExpires();
       },
-    );
-    const job = await syncToEnd(world.api, OWNER, {
-      whileRunning: trigger.whileRunning,
-      deadlineMs: 120_000,
+      fixedBy: 'renewal',
+      // The admin renews the secret; a new token is asked for.
+      async fix() {
+        secret.endDateTime = validUntil;
+        tokenExpires();
+      },
     });
-    await resetFaults(emu());
-    const during = await readMembers(world.api, OWNER);
-    const perMember = [...during.values()].filter(
-      (m) =>
-        generated(m.email) &&
-        m.reason !== 'credential_expired' &&
-        m.reason !== world.baseline.get(m.email)?.reason,
-    );
-    const stillConnected = [...during.values()].filter(
-      (m) => generated(m.email) && m.status === 'connected',
-    );
-
-    // The admin renews the secret; a new token is asked for.
-    secret.endDateTime = validUntil;
-    tokenExpires();
-    const since = Date.now();
-    const after = await syncToEnd(world.api, OWNER, { deadlineMs: 120_000 });
-    const back = compareMembers(world.baseline, await readMembers(world.api, OWNER), since);
-    const damaged = back.flipped.length + back.changed.length + back.stale.length;
-    await recordFault({
-      fault: 'Client secret expired mid-sweep',
-      injected: 1,
-      recovered: damaged === 0 && after.state === 'succeeded' ? 1 : 0,
-      lost: perMember.length + stillConnected.length + damaged,
-      notes: `${DOMAIN}: ${JSON.stringify(countBy(filtered(during), 'reason'))} after the sweep; all back after renewal`,
-    });
-    expect(trigger.fired()).toBe(true);
-    expect(job.state).toBe('succeeded');
-    expect(connectionFailure(job)).toEqual(['credential_expired']);
-    expect(perMember.map((m) => `${m.email}: ${m.reason}`)).toEqual([]);
-    expect(stillConnected.map((m) => m.email)).toEqual([]);
-    expect(after.state).toBe('succeeded');
-    expect(back).toMatchObject({ flipped: [], changed: [], stale: [], missing: [] });
+    expect(run.fired).toBe(true);
+    expect(run.job.state).toBe('succeeded');
+    expect(connectionFailure(run.job)).toEqual(['credential_expired']);
+    expectOnlyTheConnectionsReason(run);
   });
 
   it('marks the connection consent_missing when consent is revoked mid-sweep, and recovers', async () => {
-    await resetFaults(emu());
-    await slowProbes();
-    const trigger = once(
-      (job) => inGeneratedSweep(world, job),
-      async () => {
+    const run = await connectionBrokenMidSweep({
+      fault: 'Admin consent revoked mid-sweep',
+      reason: 'consent_missing',
+      async strike() {
         const revoked = await control(
           emu(),
           'DELETE',
@@ -146,44 +117,87 @@ describe('connection-level faults in the middle of a sweep', () => {
         );
         expect(revoked.status).toBe(204);
       },
-    );
-    const job = await syncToEnd(world.api, OWNER, {
-      whileRunning: trigger.whileRunning,
-      deadlineMs: 120_000,
+      fixedBy: 'consent',
+      fix: () => grantConsent(emu(), DOMAIN),
     });
-    await resetFaults(emu());
-    const during = await readMembers(world.api, OWNER);
-    const perMember = [...during.values()].filter(
-      (m) =>
-        generated(m.email) &&
-        m.reason !== 'consent_missing' &&
-        m.reason !== world.baseline.get(m.email)?.reason,
-    );
-    const stillConnected = [...during.values()].filter(
-      (m) => generated(m.email) && m.status === 'connected',
-    );
-
-    await grantConsent(emu(), DOMAIN);
-    const since = Date.now();
-    const after = await syncToEnd(world.api, OWNER, { deadlineMs: 120_000 });
-    const back = compareMembers(world.baseline, await readMembers(world.api, OWNER), since);
-    const damaged = back.flipped.length + back.changed.length + back.stale.length;
-    await recordFault({
-      fault: 'Admin consent revoked mid-sweep',
-      injected: 1,
-      recovered: damaged === 0 && after.state === 'succeeded' ? 1 : 0,
-      lost: perMember.length + stillConnected.length + damaged,
-      notes: `${DOMAIN}: ${JSON.stringify(countBy(filtered(during), 'reason'))} after the sweep; all back after consent`,
-    });
-    expect(trigger.fired()).toBe(true);
-    expect(job.state).toBe('succeeded');
-    expect(perMember.map((m) => `${m.email}: ${m.reason}`)).toEqual([]);
-    expect(stillConnected.map((m) => m.email)).toEqual([]);
-    expect(after.state).toBe('succeeded');
-    expect(back).toMatchObject({ flipped: [], changed: [], stale: [], missing: [] });
+    expect(run.fired).toBe(true);
+    expect(run.job.state).toBe('succeeded');
+    expectOnlyTheConnectionsReason(run);
   });
 });
 
 function filtered(members: ReadonlyMap<string, ListedMember>): Map<string, ListedMember> {
   return new Map([...members].filter(([email]) => generated(email)));
+}
+
+interface ConnectionFault {
+  /** The ledger's name for it. */
+  readonly fault: string;
+  /** The connection's reason, which every generated member should show after the sweep. */
+  readonly reason: string;
+  /** Breaks the connection, once the generated tenant's probes are in flight. */
+  strike(): Promise<void>;
+  /** What the admin does about it (the ledger's words), and doing it. */
+  readonly fixedBy: string;
+  fix(): Promise<void>;
+}
+
+interface ConnectionFaultRun {
+  readonly fired: boolean;
+  /** The sweep the fault struck. */
+  readonly job: SyncJob;
+  /** Generated members that show a reason of their own instead of the connection's. */
+  readonly perMember: ListedMember[];
+  /** Generated members still shown connected after that sweep. */
+  readonly stillConnected: ListedMember[];
+  /** The sweep after the fix, and how the members compare with the baseline since it began. */
+  readonly after: SyncJob;
+  readonly back: ReturnType<typeof compareMembers>;
+}
+
+/** A sweep with slow probes that `strike` breaks midway, then the fix and a sweep to recover. */
+async function connectionBrokenMidSweep(fault: ConnectionFault): Promise<ConnectionFaultRun> {
+  await resetFaults(emu());
+  await slowProbes();
+  const trigger = once(
+    (job) => inGeneratedSweep(world, job),
+    () => fault.strike(),
+  );
+  const job = await syncToEnd(world.api, OWNER, {
+    whileRunning: trigger.whileRunning,
+    deadlineMs: 120_000,
+  });
+  await resetFaults(emu());
+  const during = await readMembers(world.api, OWNER);
+  const perMember = [...during.values()].filter(
+    (m) =>
+      generated(m.email) &&
+      m.reason !== fault.reason &&
+      m.reason !== world.baseline.get(m.email)?.reason,
+  );
+  const stillConnected = [...during.values()].filter(
+    (m) => generated(m.email) && m.status === 'connected',
+  );
+
+  await fault.fix();
+  const since = Date.now();
+  const after = await syncToEnd(world.api, OWNER, { deadlineMs: 120_000 });
+  const back = compareMembers(world.baseline, await readMembers(world.api, OWNER), since);
+  const damaged = back.flipped.length + back.changed.length + back.stale.length;
+  await recordFault({
+    fault: fault.fault,
+    injected: 1,
+    recovered: damaged === 0 && after.state === 'succeeded' ? 1 : 0,
+    lost: perMember.length + stillConnected.length + damaged,
+    notes: `${DOMAIN}: ${JSON.stringify(countBy(filtered(during), 'reason'))} after the sweep; all back after ${fault.fixedBy}`,
+  });
+  return { fired: trigger.fired(), job, perMember, stillConnected, after, back };
+}
+
+/** No member kept a reason of its own or its connected status, and all came back after the fix. */
+function expectOnlyTheConnectionsReason(run: ConnectionFaultRun): void {
+  expect(run.perMember.map((m) => `${m.email}: ${m.reason}`)).toEqual([]);
+  expect(run.stillConnected.map((m) => m.email)).toEqual([]);
+  expect(run.after.state).toBe('succeeded');
+  expect(run.back).toMatchObject({ flipped: [], changed: [], stale: [], missing: [] });
 }
