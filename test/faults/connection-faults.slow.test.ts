@@ -142,21 +142,8 @@ interface ConnectionFault {
   fix(): Promise<void>;
 }
 
-interface ConnectionFaultRun {
-  readonly fired: boolean;
-  /** The sweep the fault struck. */
-  readonly job: SyncJob;
-  /** Generated members that show a reason of their own instead of the connection's. */
-  readonly perMember: ListedMember[];
-  /** Generated members still shown connected after that sweep. */
-  readonly stillConnected: ListedMember[];
-  /** The sweep after the fix, and how the members compare with the baseline since it began. */
-  readonly after: SyncJob;
-  readonly back: ReturnType<typeof compareMembers>;
-}
-
 /** A sweep with slow probes that `strike` breaks midway, then the fix and a sweep to recover. */
-async function connectionBrokenMidSweep(fault: ConnectionFault): Promise<ConnectionFaultRun> {
+async function connectionBrokenMidSweep(fault: ConnectionFault) {
   await resetFaults(emu());
   await slowProbes();
   const trigger = once(
@@ -195,7 +182,9 @@ async function connectionBrokenMidSweep(fault: ConnectionFault): Promise<Connect
 }
 
 /** No member kept a reason of its own or its connected status, and all came back after the fix. */
-function expectOnlyTheConnectionsReason(run: ConnectionFaultRun): void {
+function expectOnlyTheConnectionsReason(
+  run: Awaited<ReturnType<typeof connectionBrokenMidSweep>>,
+): void {
   expect(run.perMember.map((m) => `${m.email}: ${m.reason}`)).toEqual([]);
   expect(run.stillConnected.map((m) => m.email)).toEqual([]);
   expect(run.after.state).toBe('succeeded');
