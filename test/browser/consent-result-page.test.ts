@@ -12,7 +12,7 @@ import {
 } from '../support/browser.js';
 import { TENANTS } from '../support/emulator.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { contosoWithoutConnection, startTabQuorum } from './tab-harness.js';
+import { closeTab, contosoWithoutConnection, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 
@@ -38,10 +38,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 async function consentLink(mode: 'page' | 'popup'): Promise<string> {
   const res = await quorum.api<{ url: string }>(

@@ -12,7 +12,7 @@ import {
 } from '../support/browser.js';
 import { control } from '../support/emulator.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { startTabQuorum } from './tab-harness.js';
+import { closeTab, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
 const DIEGO = 'diego.siciliani@contoso.com';
@@ -31,10 +31,7 @@ beforeAll(async () => {
   page = await context.newPage();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 /** The number on a status tile of the overview. */
 async function tileCount(name: string): Promise<number> {

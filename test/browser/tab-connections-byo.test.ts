@@ -15,7 +15,7 @@ import {
 } from '../support/browser.js';
 import { control, TENANTS } from '../support/emulator.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { startTabQuorum } from './tab-harness.js';
+import { closeTab, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
 /** A display name a spreadsheet would run as a formula, were it not defused. */
@@ -51,10 +51,7 @@ beforeAll(async () => {
   await signInToTab(page, quorum.httpsUrl!, MEGAN);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 async function byoApp(displayName: string): Promise<ByoApp> {
   const res = await control<ByoApp>(quorum.emulator, 'POST', '/apps', {

@@ -11,7 +11,7 @@ import {
   type PageProblems,
 } from '../support/browser.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { contosoWithoutConnection, startTabQuorum } from './tab-harness.js';
+import { closeTab, contosoWithoutConnection, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 
@@ -30,10 +30,7 @@ beforeAll(async () => {
   tab = await context.newPage();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 const cards = () => tab.getByRole('list', { name: 'Tenant connections' }).getByRole('listitem');
 

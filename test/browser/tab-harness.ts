@@ -1,6 +1,7 @@
 // Start-up shared by the tab's browser tests: Quorum on HTTPS against the emulator, with a failed
 // verification retried at once, and Contoso's org in the state a test starts from (connected
 // through its activation link and synced, or existing without a connection).
+import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
 import { followActivationLink } from '../connections/support.js';
 import { grantConsent } from '../support/emulator.js';
@@ -12,6 +13,15 @@ const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 /** Quorum on HTTPS against a fresh emulator; `QUORUM_VERIFY_RETRY_SECONDS=0`. Close it in afterAll. */
 export function startTabQuorum(): Promise<TestQuorum> {
   return startQuorum({ https: true, env: { QUORUM_VERIFY_RETRY_SECONDS: '0' } });
+}
+
+/** For afterAll: closes the browser, then Quorum (either may not have started). */
+export async function closeTab(
+  browser: Browser | undefined,
+  quorum: TestQuorum | undefined,
+): Promise<void> {
+  await browser?.close();
+  await quorum?.close();
 }
 
 /** Megan creates an activation link and consents on it: Contoso is connected. */

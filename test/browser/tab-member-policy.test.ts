@@ -12,7 +12,7 @@ import {
   type PageProblems,
 } from '../support/browser.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { connectContoso, startTabQuorum } from './tab-harness.js';
+import { closeTab, connectContoso, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const ADELE = 'adele.vance@contoso.com';
@@ -35,10 +35,7 @@ beforeAll(async () => {
   member = await memberContext.newPage();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 const calendarSection = () => member.getByRole('region', { name: 'My calendar' });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
 import { launchBrowserFor, screenshot, signInToTab } from '../support/browser.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { connectContoso, startTabQuorum } from './tab-harness.js';
+import { closeTab, connectContoso, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const TOTAL = 50_000;
@@ -55,10 +55,7 @@ beforeAll(async () => {
   await signInToTab(page, quorum.httpsUrl!, MEGAN.upn);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 const rows = () =>
   page.locator('[role="rowgroup"] [role="row"][aria-rowindex]:not([aria-rowindex="1"])');

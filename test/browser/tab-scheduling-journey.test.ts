@@ -18,7 +18,7 @@ import {
 import { respondInContoso } from '../integration/org-events-fixtures.js';
 import { grantConsent, TENANTS } from '../support/emulator.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { connectContoso, directorySettled, startTabQuorum } from './tab-harness.js';
+import { closeTab, connectContoso, directorySettled, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const ADELE = { tenant: 'contoso.com', upn: 'adele.vance@contoso.com' };
@@ -53,10 +53,7 @@ beforeAll(async () => {
   await signInToTab(member, quorum.httpsUrl!, ADELE.upn);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 describe('a member’s personal calendar', { timeout: 90_000 }, () => {
   it('connects another account through the emulator’s sign-in page with PKCE', async () => {

@@ -13,7 +13,7 @@ import {
   type PageProblems,
 } from '../support/browser.js';
 import type { TestQuorum } from '../support/quorum.js';
-import { connectContoso, directorySettled, startTabQuorum } from './tab-harness.js';
+import { closeTab, connectContoso, directorySettled, startTabQuorum } from './tab-harness.js';
 
 const MEGAN = { tenant: 'contoso.com', upn: 'megan.bowen@contoso.com' };
 const ADELE = { tenant: 'contoso.com', upn: 'adele.vance@contoso.com' };
@@ -64,10 +64,7 @@ beforeAll(async () => {
   await signInToTab(member, quorum.httpsUrl!, ADELE.upn);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await quorum?.close();
-});
+afterAll(() => closeTab(browser, quorum));
 
 describe('several tenants', { timeout: 90_000 }, () => {
   it('connects a second tenant through the consent popup', async () => {
