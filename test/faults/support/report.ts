@@ -32,6 +32,24 @@ export function faultTable(rows: readonly FaultRow[]): string {
     .join('\n');
 }
 
+/**
+ * The rows measured now, plus the earlier rows of faults this run did not inject: running one file
+ * (or the fast subset inside `npm test`) must not drop the other files' rows from the results.
+ */
+async function mergedRows(measured: readonly FaultRow[]): Promise<FaultRow[]> {
+  let earlier: FaultRow[] = [];
+  try {
+    const parsed = JSON.parse(await readFile(RESULTS, 'utf8')) as { rows?: FaultRow[] };
+    earlier = Array.isArray(parsed.rows) ? parsed.rows : [];
+  } catch {
+    // no earlier results, or unreadable ones: this run's rows alone
+  }
+  const now = new Set(measured.map((r) => r.fault));
+  return [...earlier.filter((r) => !now.has(r.fault)), ...measured].sort((a, b) =>
+    a.fault.localeCompare(b.fault),
+  );
+}
+
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'quorum-faults-'));
   project.provide('faultsLedgerDir', dir);
@@ -52,7 +70,7 @@ export default async function setup(project: TestProject) {
     process.stdout.write(
       `\nFaults injected, recovered and lost (lost must be 0):\n${faultTable(rows)}\n\n`,
     );
-    const results = { generatedAt: new Date().toISOString(), rows };
+    const results = { generatedAt: new Date().toISOString(), rows: await mergedRows(rows) };
     await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   };
 }
