@@ -39,6 +39,8 @@ export class MemberShards {
    * changed that view ends with the same values on disk.
    */
   #tail: Promise<unknown> = Promise.resolve();
+  /** Every shard file has been read (a failed read is retried by the next call). */
+  #allLoaded = false;
 
   constructor(options: MemberShardsOptions) {
     this.#options = options;
@@ -139,8 +141,10 @@ export class MemberShards {
   }
 
   async #loadAll(): Promise<JsonDocumentFile<ShardData>[]> {
+    if (this.#allLoaded) return this.#files;
     const shards: JsonDocumentFile<ShardData>[] = [];
     for (let index = 0; index < this.shardCount; index++) shards.push(await this.#shard(index));
+    this.#allLoaded = true;
     return shards;
   }
 
