@@ -50,6 +50,11 @@ function nextCalendar(
     selectedCalendarIds: current.selectedCalendarIds,
     destinationCalendarId: current.destinationCalendarId,
   };
+  // The member switched the org-managed calendar off: nothing Quorum reads or decides about the
+  // mailbox (a probe, the connection being disabled or broken) replaces that until they switch it on.
+  if (current.disconnected) {
+    return { ...base, status: 'not_connected', reason: 'member_disconnected' };
+  }
   switch (outcome.kind) {
     case 'connected':
       return {

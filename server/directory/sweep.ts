@@ -87,6 +87,8 @@ export async function sweepConnection(
   const disabled = new Set<string>();
   for (const m of targets) {
     if (outcomes.has(m.id)) continue;
+    // A calendar its member disconnected is not read (DESIGN J3); its state stays theirs.
+    if (m.calendar.disconnected) continue;
     const reason = directoryReason(m.directory);
     if (reason === 'guest_account' || !m.objectId) {
       if (reason) outcomes.set(m.id, { kind: 'reason', reason });

@@ -144,6 +144,32 @@ describe('the org-managed calendar wins over a personal connection to the same m
     expect(next.personalCalendars[0]?.shadowedByOrg).toBe(false);
   });
 
+  it.each([
+    ['a connected probe', connected],
+    ['a connection-level reason', { kind: 'reason', reason: 'connection_disabled' } as const],
+    ['a directory reason', { kind: 'reason', reason: 'account_disabled' } as const],
+    ['a transient failure', { kind: 'transient', retryAt: LATER } as const],
+  ])('keeps member_disconnected after %s', (_what, outcome) => {
+    const m = member();
+    const off = {
+      ...m,
+      calendar: {
+        ...m.calendar,
+        disconnected: true,
+        status: 'not_connected',
+        reason: 'member_disconnected',
+      },
+    } as Member;
+    const next = applyOutcome(off, outcome, NOW);
+    expect(next.calendar).toMatchObject({
+      status: 'not_connected',
+      reason: 'member_disconnected',
+      disconnected: true,
+      selectedCalendarIds: ['c2'],
+      destinationCalendarId: 'c2',
+    });
+  });
+
   it('returns the same object when nothing changes', () => {
     const m = applyOrgPrecedence(member());
     expect(applyOrgPrecedence(m)).toBe(m);

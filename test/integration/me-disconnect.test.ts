@@ -105,6 +105,18 @@ describe('a member who disconnects the org-managed calendar', () => {
     expect(res.body).toMatchObject({ status: 'not_connected', reason: 'member_disconnected' });
   });
 
+  it('stays disconnected in the admin table through a full sync and sweep', async () => {
+    const sync = await quorum.api<{ id: string }>(MEGAN, 'POST', '/api/org/sync');
+    expect(sync.status).toBe(202);
+    await runtimeOf(quorum).jobs.idle();
+    const listed = await adeleListed();
+    expect({ status: listed.status, reason: listed.reason }).toEqual({
+      status: 'not_connected',
+      reason: 'member_disconnected',
+    });
+    expect((await orgStatus()).member_disconnected).toBe(1);
+  });
+
   it('is checked at once when reconnected, everywhere', async () => {
     const res = await quorum.api<MeCalendar>(ADELE, 'POST', '/api/me/calendar/reconnect', {});
     expect(res.status).toBe(200);
