@@ -1,22 +1,14 @@
 // The lowdb implementation of `Store`: JSON files under the data directory (layout in layout.ts).
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { assertAuditPageLimit, buildAuditEntry, isAuditBefore } from './audit-entry.js';
 import { StoreClosedError } from './errors.js';
 import { JsonDocumentFile } from './json-document-file.js';
 import { dict, hasKey, toStoredValue, type Dict } from './json-value.js';
 import { Keyring } from './keyring.js';
-import {
-  ORGS_DIR,
-  SYSTEM_SCOPE,
-  assertKey,
-  assertOrgId,
-  isOrgId,
-  orgDir,
-  orgScope,
-  systemSecretsFile,
-} from './layout.js';
-import { OrgState, type SecretsData } from './org-state.js';
+import { SYSTEM_SCOPE, assertKey, orgScope, systemSecretsFile } from './layout.js';
+import { OrgRegistry } from './org-registry.js';
+import type { OrgState, SecretsData } from './org-state.js';
 import { SecretVault } from './secret-vault.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import type {
@@ -60,7 +52,6 @@ export interface LowdbStoreOptions {
 
 export const DEFAULT_MEMBER_SHARDS = 64;
 export const DEFAULT_BULK_MEMBER_COALESCE_MS = 5000;
-const MAX_AUDIT_PAGE = 1000;
 
 /** Opens (creating if needed) the store in `dataDir`, taking its lock and its keyring. */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
@@ -83,18 +74,12 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
 }
 
 class LowdbStore implements Store {
-  readonly #dataDir: string;
   readonly #lock: StoreLock;
   readonly #scheduler: WriteScheduler;
   readonly #tenants: TenantIndex;
   readonly #vault: SecretVault;
   readonly #systemSecrets: JsonDocumentFile<SecretsData>;
-  readonly #orgs = new Map<string, Promise<OrgState>>();
-  /** Orgs written in this process, so they list before their first file lands. */
-  readonly #touched = new Set<string>();
-  readonly #memberShards: number;
-  readonly #bulkMemberCoalesceMs: number;
-  readonly #auditMaxBytes: number;
+  readonly #orgs: OrgRegistry;
   readonly #now: () => Date;
   #closed = false;
 
@@ -105,20 +90,24 @@ class LowdbStore implements Store {
     options: LowdbStoreOptions,
     random: (size: number) => Buffer,
   ) {
-    this.#dataDir = dataDir;
     this.#lock = lock;
     this.#now = options.now ?? (() => new Date());
-    this.#memberShards = options.memberShards ?? DEFAULT_MEMBER_SHARDS;
-    if (!Number.isInteger(this.#memberShards) || this.#memberShards < 1) {
+    const memberShards = options.memberShards ?? DEFAULT_MEMBER_SHARDS;
+    if (!Number.isInteger(memberShards) || memberShards < 1) {
       throw new TypeError('memberShards must be a positive integer');
     }
-    this.#bulkMemberCoalesceMs = options.bulkMemberCoalesceMs ?? DEFAULT_BULK_MEMBER_COALESCE_MS;
-    this.#auditMaxBytes = options.auditMaxBytes ?? 10 * 1024 * 1024;
     this.#scheduler = new WriteScheduler({
       coalesceMs: options.coalesceMs ?? 25,
       concurrency: options.writeConcurrency ?? 4,
       retryMs: 1000,
       onError: options.onWriteError,
+    });
+    this.#orgs = new OrgRegistry({
+      dataDir,
+      memberShards,
+      bulkMemberCoalesceMs: options.bulkMemberCoalesceMs ?? DEFAULT_BULK_MEMBER_COALESCE_MS,
+      auditMaxBytes: options.auditMaxBytes ?? 10 * 1024 * 1024,
+      scheduler: this.#scheduler,
     });
     this.#tenants = new TenantIndex(dataDir, this.#scheduler);
     this.#vault = new SecretVault(keyring, random);
@@ -137,36 +126,17 @@ class LowdbStore implements Store {
 
   async listOrgIds(): Promise<string[]> {
     this.#open();
-    const ids = new Set(this.#touched);
-    try {
-      for (const name of await readdir(path.join(this.#dataDir, ORGS_DIR))) {
-        if (isOrgId(name)) ids.add(name);
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    return [...ids].sort();
+    return this.#orgs.list();
   }
 
   async hasOrg(orgId: string): Promise<boolean> {
     this.#open();
-    assertOrgId(orgId);
-    if (this.#touched.has(orgId)) return true;
-    return stat(orgDir(this.#dataDir, orgId)).then(
-      () => true,
-      () => false,
-    );
+    return this.#orgs.has(orgId);
   }
 
   async deleteOrg(orgId: string): Promise<void> {
     this.#open();
-    assertOrgId(orgId);
-    const loading = this.#orgs.get(orgId);
-    this.#orgs.delete(orgId);
-    this.#touched.delete(orgId);
-    const state = await loading?.catch(() => undefined);
-    await state?.discard();
-    await rm(orgDir(this.#dataDir, orgId), { recursive: true, force: true });
+    await this.#orgs.delete(orgId);
     this.#tenants.unlinkOrg(orgId);
   }
 
@@ -227,7 +197,7 @@ class LowdbStore implements Store {
     records: readonly T[],
   ): Promise<Readonly<T>[]> {
     const stored = await (await this.#org(orgId)).members.put(records);
-    this.#touched.add(orgId);
+    this.#orgs.touch(orgId);
     return stored as T[];
   }
 
@@ -237,7 +207,7 @@ class LowdbStore implements Store {
     fn: (current: Readonly<T> | undefined) => T | undefined,
   ): Promise<Readonly<T> | undefined> {
     const updated = await (await this.#org(orgId)).members.update<T>(id, fn);
-    this.#touched.add(orgId);
+    this.#orgs.touch(orgId);
     return updated;
   }
 
@@ -280,7 +250,7 @@ class LowdbStore implements Store {
   async putSecret(orgId: string, name: string, plaintext: string): Promise<void> {
     const state = await this.#org(orgId);
     this.#vault.put(await state.secretsLoaded(), orgScope(orgId), name, plaintext);
-    this.#touched.add(orgId);
+    this.#orgs.touch(orgId);
   }
 
   async readSecret(orgId: string, name: string): Promise<string | undefined> {
@@ -317,28 +287,15 @@ class LowdbStore implements Store {
 
   async appendAudit<D>(orgId: string, input: AuditInput<D>): Promise<AuditEntry<D>> {
     const state = await this.#org(orgId);
-    for (const field of ['actor', 'action', 'target'] as const) {
-      if (typeof input[field] !== 'string') throw new TypeError(`audit ${field} must be a string`);
-    }
-    const entry: AuditEntry<D> = {
-      at: input.at ?? this.#now().toISOString(),
-      orgId,
-      actor: input.actor,
-      action: input.action,
-      target: input.target,
-      ...(input.detail === undefined ? {} : { detail: input.detail }),
-    };
-    const stored = toStoredValue(entry);
+    const stored = buildAuditEntry(orgId, input, this.#now);
     state.audit.append(stored);
-    this.#touched.add(orgId);
+    this.#orgs.touch(orgId);
     return stored;
   }
 
   async listAudit<D = unknown>(orgId: string, options: ListAuditOptions): Promise<AuditPage<D>> {
     const { limit, before } = options;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) {
-      throw new TypeError(`limit must be an integer from 1 to ${MAX_AUDIT_PAGE}`);
-    }
+    assertAuditPageLimit(limit);
     const state = await this.#org(orgId);
     const { values, next } = await state.audit.read(limit, before);
     const entries = values as AuditEntry<D>[];
@@ -348,10 +305,7 @@ class LowdbStore implements Store {
   async purgeAudit(orgId: string, options: { before: Date }): Promise<number> {
     const cutoff = options.before.getTime();
     const state = await this.#org(orgId);
-    return state.audit.purge((newest) => {
-      const at = Date.parse((newest as Partial<AuditEntry>).at ?? '');
-      return Number.isNaN(at) || at < cutoff;
-    });
+    return state.audit.purge((newest) => isAuditBefore(newest, cutoff));
   }
 
   // Lifecycle
@@ -379,25 +333,11 @@ class LowdbStore implements Store {
 
   #org(orgId: string): Promise<OrgState> {
     this.#open();
-    assertOrgId(orgId);
-    let loading = this.#orgs.get(orgId);
-    if (!loading) {
-      loading = OrgState.open(orgId, {
-        dataDir: this.#dataDir,
-        memberShards: this.#memberShards,
-        bulkMemberCoalesceMs: this.#bulkMemberCoalesceMs,
-        auditMaxBytes: this.#auditMaxBytes,
-        scheduler: this.#scheduler,
-      });
-      // A failed load (corrupt file) is not cached: the next call reports it again.
-      loading.catch(() => this.#orgs.delete(orgId));
-      this.#orgs.set(orgId, loading);
-    }
-    return loading;
+    return this.#orgs.get(orgId);
   }
 
   #changed(orgId: string, file: { changed(): void }): void {
-    this.#touched.add(orgId);
+    this.#orgs.touch(orgId);
     file.changed();
   }
 }
