@@ -79,3 +79,8 @@ export function meetingProblem(error: unknown): unknown {
   }
   return error;
 }
+
+/** The event is no longer in the organizer's mailbox. */
+export function isGone(error: unknown): boolean {
+  return error instanceof GraphError && error.status === 404 && error.code === 'ErrorItemNotFound';
+}
