@@ -6,28 +6,20 @@
 // Three processes, all on loopback: the emulator (one child for the whole run), Quorum's server (a
 // fresh child per size, so its event loop and memory are its own), and this one, which drives them
 // and plays the clients (the list load, the naive SDK loop). Children exit when this one does.
-import { rpc, serve, spawnRole } from './child-rpc.js';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createEmulator } from '../emulator/emulator.js';
 import { generateTenant } from '../emulator/world/generate.js';
-import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { directoryRuntime } from '../server/directory/runtime.js';
 import type { OrgSyncResult } from '../server/directory/org-sync.js';
-import { newId } from '../server/domain/ids.js';
-import { createLogger } from '../server/http/logging.js';
-import { createDeps } from '../server/main.js';
-import { createIdentity } from '../server/microsoft/identity/index.js';
-import { createFetch } from '../server/net/fetch.js';
+import { serve } from './child-rpc.js';
 import { percentile, round, type Benchmark, type BenchResult } from './results.js';
+import { appIdentity, appTargetOf, type AppTarget } from './support/app.js';
+import { emulatorControl, userToken } from './support/emulator-control.js';
+import { exitAfter, runRole, serveEmulator, startChild } from './support/roles.js';
+import { startBenchServer, type BenchDeps } from './support/server.js';
 
 const SAMPLE = 2_000;
 const SIZES = [10_000, 50_000] as const;
@@ -38,12 +30,9 @@ const LIST_DURATION_MS = 10_000;
 const THIS_FILE = fileURLToPath(import.meta.url);
 const domainOf = (size: number) => `dirbench${size}.example`;
 
-interface EmulatorInfo {
-  loginUrl: string;
-  graphUrl: string;
-  caPem: string;
-  clientId: string;
-  clientSecret: string;
+/** What the emulator role answers to `info` (the load bench runs these roles too). */
+export interface EmulatorInfo extends AppTarget {
+  /** Default domain → tenant id: `dirbench2000.example`, `dirbench10000.example`, … */
   tenants: Record<string, string>;
 }
 
@@ -70,75 +59,28 @@ async function emulatorRole(): Promise<void> {
   const app = emulator.world.findApp(emulator.quorumApp.clientId)!;
   for (const tenant of tenants) emulator.world.grantAdminConsent(tenant, app);
   const info: EmulatorInfo = {
-    loginUrl: emulator.loginUrl,
-    graphUrl: emulator.graphUrl,
-    caPem: emulator.ca.certPem,
-    clientId: emulator.quorumApp.clientId,
-    clientSecret: emulator.quorumApp.clientSecret,
+    ...appTargetOf(emulator),
     tenants: Object.fromEntries(tenants.map((t) => [t.defaultDomain, t.id])),
   };
-  serve({
-    info: () => Promise.resolve(info),
-    stop: async () => {
-      await emulator.close();
-      setImmediate(() => process.exit(0));
-    },
-  });
+  serveEmulator(emulator, info);
 }
 
 /** Quorum's server for one generated tenant, with its org and an enabled platform connection. */
 async function serverRole(): Promise<void> {
   let stop: () => Promise<void> = () => Promise.resolve();
   let orgId = '';
-  let deps: Awaited<ReturnType<typeof createDeps>> | undefined;
+  let deps: BenchDeps | undefined;
   const runtime = () => directoryRuntime(deps!);
   serve({
     start: async ({ info, tenantId }: { info: EmulatorInfo; tenantId: string }) => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'quorum-bench-'));
-      await writeFile(path.join(dir, 'ca.pem'), info.caPem);
-      const config = loadConfig({
-        QUORUM_AUTHORITY_HOST: info.loginUrl,
-        QUORUM_GRAPH_BASE_URL: info.graphUrl,
-        QUORUM_CA_FILE: path.join(dir, 'ca.pem'),
-        QUORUM_CLIENT_ID: info.clientId,
-        QUORUM_CLIENT_SECRET: info.clientSecret,
-        QUORUM_DATA_DIR: path.join(dir, 'data'),
-        QUORUM_HTTP_PORT: '0',
-        QUORUM_LOG_LEVEL: 'silent',
-        QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '10000000',
-        QUORUM_RATE_LIMIT_USER_PER_MINUTE: '10000000',
+      const server = await startBenchServer({
+        target: info,
+        tempPrefix: 'quorum-bench-',
+        orgName: 'Bench',
+        connection: { tenantId, displayName: 'Bench tenant', verifiedDomains: [] },
       });
-      deps = await createDeps(config, createLogger({ level: 'silent' }));
-      const server = http.createServer(createApp(deps));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const org = await deps.services.orgs.create('Bench');
-      orgId = org.id;
-      const now = new Date().toISOString();
-      await deps.services.orgs.putConnection({
-        id: newId(),
-        orgId,
-        tenantId,
-        displayName: 'Bench tenant',
-        verifiedDomains: [],
-        credential: { kind: 'platform', clientId: info.clientId },
-        grantedRoles: [],
-        tier: 'availability',
-        enabled: true,
-        createdAt: now,
-        lastEnabledAt: now,
-        lastDisabledAt: null,
-        health: { state: 'healthy', reason: null, detail: null, checkedAt: now },
-        sync: { lastFullAt: null, lastDeltaAt: null, deltaLink: null, running: null },
-      });
-      stop = async () => {
-        await new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        });
-        await deps!.services.close();
-        await rm(dir, { recursive: true, force: true });
-      };
-      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+      ({ deps, orgId, stop } = server);
+      return { url: server.url };
     },
     sync: async ({ full, sweep }: { full: boolean; sweep: boolean }): Promise<SyncReport> => {
       const eld = monitorEventLoopDelay({ resolution: 10 });
@@ -188,28 +130,11 @@ async function serverRole(): Promise<void> {
         )
         .map((m) => m.objectId!),
     memory: () => Promise.resolve(process.memoryUsage()),
-    stop: async () => {
-      await stop();
-      setImmediate(() => process.exit(0));
-    },
+    stop: exitAfter(() => stop()),
   });
 }
 
 // ————————————————————————————————————————— the driver's helpers
-
-function emulatorControl(info: EmulatorInfo) {
-  const fetch = createFetch({ caPem: info.caPem });
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${info.loginUrl}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 const lowerBound = (n: number) => Math.ceil(n / 999) + Math.ceil(n / 10);
 const probedOf = (r: OrgSyncResult) =>
@@ -217,16 +142,7 @@ const probedOf = (r: OrgSyncResult) =>
 
 /** The naive integration: one member after the other, each probe an SDK call (both at once). */
 async function naiveSdkLoop(info: EmulatorInfo, tenantId: string, ids: string[]): Promise<number> {
-  const identity = createIdentity({
-    authorityHost: info.loginUrl,
-    fetch: createFetch({ caPem: info.caPem }),
-  });
-  const credential = {
-    kind: 'secret' as const,
-    clientId: info.clientId,
-    secret: info.clientSecret,
-  };
-  const token = (await identity.getGraphToken(credential, tenantId)).token;
+  const token = await appIdentity(info).token(tenantId);
   const dispatcher = new Agent({ connect: { ca: info.caPem } });
   const client = Client.init({
     baseUrl: info.graphUrl,
@@ -286,10 +202,9 @@ async function listLoad(url: string, token: string, paths: string[]) {
 async function withServer<T>(
   info: EmulatorInfo,
   size: number,
-  fn: (call: ReturnType<typeof rpc>, url: string) => Promise<T>,
+  fn: (call: ReturnType<typeof startChild>['call'], url: string) => Promise<T>,
 ) {
-  const child = spawnRole(THIS_FILE, 'server');
-  const call = rpc(child);
+  const { call, stop } = startChild(THIS_FILE, 'server');
   try {
     const { url } = await call<{ url: string }>('start', {
       info,
@@ -297,15 +212,14 @@ async function withServer<T>(
     });
     return await fn(call, url);
   } finally {
-    await call('stop').catch(() => undefined);
-    child.kill();
+    await stop();
   }
 }
 
 async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const emulatorChild = spawnRole(THIS_FILE, 'emulator');
-  const emu = rpc(emulatorChild);
+  const emulator = startChild(THIS_FILE, 'emulator');
+  const emu = emulator.call;
   try {
     const info = await emu<EmulatorInfo>('info');
     const control = emulatorControl(info);
@@ -426,11 +340,7 @@ async function run(): Promise<BenchResult[]> {
         });
 
         const upn = await call<string>('owner');
-        const { access_token: token } = await control<{ access_token: string }>(
-          'POST',
-          '/tokens/user',
-          { tenant: info.tenants[domainOf(size)], upn, expiresInSeconds: 3600 },
-        );
+        const token = await userToken(control, info.tenants[domainOf(size)]!, upn);
         const paths: string[] = [];
         for (let page = 0; page < 30; page++)
           paths.push(`/api/org/members?status=needs_attention&limit=50&offset=${page * 50}`);
@@ -487,17 +397,10 @@ async function run(): Promise<BenchResult[]> {
     }
     return results;
   } finally {
-    await emu('stop').catch(() => undefined);
-    emulatorChild.kill();
+    await emulator.stop();
   }
 }
 
 export const directorySyncBenchmark: Benchmark = { name: 'directory-sync', run };
 
-const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
-if (role && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  (role === 'emulator' ? emulatorRole() : serverRole()).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runRole(import.meta.url, { emulator: emulatorRole, server: serverRole });

@@ -4,27 +4,13 @@ import { fetch as undiciFetch, Agent } from 'undici';
 import tls from 'node:tls';
 import { createEmulator, type Emulator } from '../emulator/emulator.js';
 import { generateTenant } from '../emulator/world/generate.js';
-import { GraphClient } from '../server/microsoft/graph/index.js';
-import { createIdentity } from '../server/microsoft/identity/index.js';
-import { createFetch } from '../server/net/fetch.js';
 import { round, type Benchmark, type BenchResult } from './results.js';
+import { appGraph, appIdentity, appTargetOf } from './support/app.js';
+import { emulatorControl } from './support/emulator-control.js';
 
 const USERS = 2_000;
 const RAW_REQUESTS = 3_000;
 const RAW_CONCURRENCY = 64;
-
-async function appToken(emulator: Emulator, tenantId: string): Promise<string> {
-  const identity = createIdentity({
-    authorityHost: emulator.loginUrl,
-    fetch: createFetch({ caPem: emulator.ca.certPem }),
-  });
-  const credential = {
-    kind: 'secret' as const,
-    clientId: emulator.quorumApp.clientId,
-    secret: emulator.quorumApp.clientSecret,
-  };
-  return (await identity.getGraphToken(credential, tenantId)).token;
-}
 
 /** Requests/s of plain GETs spread over many mailboxes (so no mailbox limit applies). */
 async function rawThroughput(
@@ -61,16 +47,6 @@ async function rawThroughput(
   return (RAW_REQUESTS / elapsed) * 1000;
 }
 
-async function setLatency(emulator: Emulator, ms: number): Promise<void> {
-  const fetch = createFetch({ caPem: emulator.ca.certPem });
-  const res = await fetch(`${emulator.loginUrl}/_emulator/latency`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ms }),
-  });
-  if (!res.ok) throw new Error(`latency: ${res.status}`);
-}
-
 export const graphThroughputBenchmark: Benchmark = {
   name: 'graph-throughput',
   async run(): Promise<BenchResult[]> {
@@ -79,7 +55,8 @@ export const graphThroughputBenchmark: Benchmark = {
     try {
       const app = emulator.world.findApp(emulator.quorumApp.clientId)!;
       emulator.world.grantAdminConsent(tenant, app);
-      const token = await appToken(emulator, tenant.id);
+      const target = appTargetOf(emulator);
+      const token = await appIdentity(target).token(tenant.id);
       // Mailboxes that answer 200 (the generator also makes unlicensed and out-of-scope people).
       const people = tenant.users
         .filter(
@@ -92,23 +69,10 @@ export const graphThroughputBenchmark: Benchmark = {
         .map((u) => u.id);
 
       const raw0 = await rawThroughput(emulator, token, people);
-      await setLatency(emulator, 20);
+      await emulatorControl(target)('POST', '/latency', { ms: 20 });
       const raw20 = await rawThroughput(emulator, token, people);
 
-      const credential = {
-        kind: 'secret' as const,
-        clientId: emulator.quorumApp.clientId,
-        secret: emulator.quorumApp.clientSecret,
-      };
-      const identity = createIdentity({
-        authorityHost: emulator.loginUrl,
-        fetch: createFetch({ caPem: emulator.ca.certPem }),
-      });
-      const graph = new GraphClient({
-        baseUrl: emulator.graphUrl,
-        fetch: createFetch({ caPem: emulator.ca.certPem }),
-        tokenProvider: async (tid) => (await identity.getGraphToken(credential, tid)).token,
-      });
+      const graph = appGraph(target);
       const items = people.flatMap((id) => [
         { id: `${id}:s`, url: `/users/${id}/mailboxSettings` },
         { id: `${id}:c`, url: `/users/${id}/calendar?$select=id` },

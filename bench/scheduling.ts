@@ -6,26 +6,19 @@
 // Three processes on loopback: the emulator (a generated 2,000-user tenant whose calendars this
 // driver fills with recurring, single, all-day and room meetings), Quorum's server (its org synced
 // and swept before measuring), and this one, which plays the clients. Children exit with it.
-import { rpc, serve, spawnRole } from './child-rpc.js';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createEmulator } from '../emulator/emulator.js';
 import { generateTenant } from '../emulator/world/generate.js';
-import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { directoryRuntime } from '../server/directory/runtime.js';
-import { newId } from '../server/domain/ids.js';
-import { createLogger } from '../server/http/logging.js';
-import { createDeps } from '../server/main.js';
-import { GraphClient } from '../server/microsoft/graph/index.js';
-import { createIdentity } from '../server/microsoft/identity/index.js';
-import { createFetch } from '../server/net/fetch.js';
+import { serve } from './child-rpc.js';
 import { percentile, round, type Benchmark, type BenchResult } from './results.js';
+import { appGraph, appTargetOf, type AppTarget } from './support/app.js';
+import { calendarWriter } from './support/calendar-writer.js';
+import { emulatorControl, userToken } from './support/emulator-control.js';
+import { exitAfter, runRole, serveEmulator, startChild } from './support/roles.js';
+import { startBenchServer } from './support/server.js';
+import { nextMonday, workWeek } from './support/week.js';
 
 const LATENCY_MS = 20;
 const USERS = 2_000;
@@ -35,15 +28,9 @@ const RUNS = 25;
 const LOAD_CLIENTS = 16;
 const LOAD_WARMUP_MS = 1_000;
 const LOAD_DURATION_MS = 10_000;
-const DAY = 86_400_000;
 const THIS_FILE = fileURLToPath(import.meta.url);
 
-interface EmulatorInfo {
-  loginUrl: string;
-  graphUrl: string;
-  caPem: string;
-  clientId: string;
-  clientSecret: string;
+interface EmulatorInfo extends AppTarget {
   tenantId: string;
 }
 
@@ -60,21 +47,8 @@ async function emulatorRole(): Promise<void> {
   const tenant = generateTenant({ domain: DOMAIN, count: USERS, seed: 7 });
   const emulator = await createEmulator({ extraTenants: [tenant] });
   emulator.world.grantAdminConsent(tenant, emulator.world.findApp(emulator.quorumApp.clientId)!);
-  const info: EmulatorInfo = {
-    loginUrl: emulator.loginUrl,
-    graphUrl: emulator.graphUrl,
-    caPem: emulator.ca.certPem,
-    clientId: emulator.quorumApp.clientId,
-    clientSecret: emulator.quorumApp.clientSecret,
-    tenantId: tenant.id,
-  };
-  serve({
-    info: () => Promise.resolve(info),
-    stop: async () => {
-      await emulator.close();
-      setImmediate(() => process.exit(0));
-    },
-  });
+  const info: EmulatorInfo = { ...appTargetOf(emulator), tenantId: tenant.id };
+  serveEmulator(emulator, info);
 }
 
 /** Quorum's server with the bench org synced and swept; reports its connected members. */
@@ -82,57 +56,26 @@ async function serverRole(): Promise<void> {
   let stop: () => Promise<void> = () => Promise.resolve();
   serve({
     start: async ({ info }: { info: EmulatorInfo }) => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'quorum-bench-sched-'));
-      await writeFile(path.join(dir, 'ca.pem'), info.caPem);
-      const config = loadConfig({
-        QUORUM_AUTHORITY_HOST: info.loginUrl,
-        QUORUM_GRAPH_BASE_URL: info.graphUrl,
-        QUORUM_CA_FILE: path.join(dir, 'ca.pem'),
-        QUORUM_CLIENT_ID: info.clientId,
-        QUORUM_CLIENT_SECRET: info.clientSecret,
-        QUORUM_DATA_DIR: path.join(dir, 'data'),
-        QUORUM_HTTP_PORT: '0',
-        QUORUM_LOG_LEVEL: 'silent',
-        QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '10000000',
-        QUORUM_RATE_LIMIT_USER_PER_MINUTE: '10000000',
+      const server = await startBenchServer({
+        target: info,
+        tempPrefix: 'quorum-bench-sched-',
+        orgName: 'Scheduling bench',
+        connection: {
+          tenantId: info.tenantId,
+          displayName: 'Scheduling bench',
+          verifiedDomains: [DOMAIN],
+        },
       });
-      const deps = await createDeps(config, createLogger({ level: 'silent' }));
-      const server = http.createServer(createApp(deps));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const org = await deps.services.orgs.create('Scheduling bench');
-      const now = new Date().toISOString();
-      await deps.services.orgs.putConnection({
-        id: newId(),
-        orgId: org.id,
-        tenantId: info.tenantId,
-        displayName: 'Scheduling bench',
-        verifiedDomains: [DOMAIN],
-        credential: { kind: 'platform', clientId: info.clientId },
-        grantedRoles: [],
-        tier: 'availability',
-        enabled: true,
-        createdAt: now,
-        lastEnabledAt: now,
-        lastDisabledAt: null,
-        health: { state: 'healthy', reason: null, detail: null, checkedAt: now },
-        sync: { lastFullAt: null, lastDeltaAt: null, deltaLink: null, running: null },
-      });
+      const { deps, orgId } = server;
+      stop = server.stop;
       const runtime = directoryRuntime(deps);
-      const { job } = await runtime.syncOrg(org.id, {
+      const { job } = await runtime.syncOrg(orgId, {
         requestedBy: 'system',
         full: true,
         sweep: true,
       });
       await runtime.jobs.wait(job.id);
-      stop = async () => {
-        await new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        });
-        await deps.services.close();
-        await rm(dir, { recursive: true, force: true });
-      };
-      const people: Person[] = (await deps.services.members.all(org.id))
+      const people: Person[] = (await deps.services.members.all(orgId))
         .filter((m) => m.calendar.reason === 'connected' && m.calendar.timeZone && m.directory)
         .sort((a, b) => (a.email < b.email ? -1 : 1))
         .map((m) => ({
@@ -140,39 +83,13 @@ async function serverRole(): Promise<void> {
           upn: m.directory!.userPrincipalName,
           timeZone: m.calendar.timeZone!,
         }));
-      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, people };
+      return { url: server.url, people };
     },
-    stop: async () => {
-      await stop();
-      setImmediate(() => process.exit(0));
-    },
+    stop: exitAfter(() => stop()),
   });
 }
 
 // ————————————————————————————————————————— the driver's helpers
-
-function emulatorControl(info: EmulatorInfo) {
-  const fetch = createFetch({ caPem: info.caPem });
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${info.loginUrl}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
-
-/** Monday 00:00Z of next week. */
-function nextMonday(): number {
-  const now = new Date();
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return midnight + ((8 - now.getUTCDay()) % 7 || 7) * DAY;
-}
-
-const localDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Fills the pool's calendars like a working week: a daily standup per team of five, weekly 1:1s,
@@ -184,31 +101,10 @@ async function seedCalendars(
   rooms: string[],
   monday: number,
 ) {
-  const identity = createIdentity({
-    authorityHost: info.loginUrl,
-    fetch: createFetch({ caPem: info.caPem }),
-  });
-  const credential = {
-    kind: 'secret' as const,
-    clientId: info.clientId,
-    secret: info.clientSecret,
-  };
-  const graph = new GraphClient({
-    baseUrl: info.graphUrl,
-    fetch: createFetch({ caPem: info.caPem }),
-    tokenProvider: async (tid) => (await identity.getGraphToken(credential, tid)).token,
-  });
-  const day = (n: number) => localDate(monday + n * DAY);
+  const writer = calendarWriter(info, info.tenantId, 'Bench meeting', monday);
+  const { day, event: timed } = writer;
   const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-  const post = (who: Person, body: Record<string, unknown>) =>
-    graph.post(info.tenantId, `/users/${encodeURIComponent(who.upn)}/events`, body);
-  const timed = (who: Person, date: string, from: string, to: string, extra = {}) => ({
-    subject: 'Bench meeting',
-    start: { dateTime: `${date}T${from}:00`, timeZone: who.timeZone },
-    end: { dateTime: `${date}T${to}:00`, timeZone: who.timeZone },
-    showAs: 'busy',
-    ...extra,
-  });
+  const post = (who: Person, body: Record<string, unknown>) => writer.post(who.upn, body);
   const invite = (list: Person[]) =>
     list.map((p) => ({ emailAddress: { address: p.email }, type: 'required' }));
   await Promise.all(
@@ -326,20 +222,7 @@ async function emulatorRound(
   chunks: string[][],
   week: { start: string; end: string },
 ) {
-  const identity = createIdentity({
-    authorityHost: info.loginUrl,
-    fetch: createFetch({ caPem: info.caPem }),
-  });
-  const credential = {
-    kind: 'secret' as const,
-    clientId: info.clientId,
-    secret: info.clientSecret,
-  };
-  const graph = new GraphClient({
-    baseUrl: info.graphUrl,
-    fetch: createFetch({ caPem: info.caPem }),
-    tokenProvider: async (tid) => (await identity.getGraphToken(credential, tid)).token,
-  });
+  const graph = appGraph(info);
   const once = () =>
     Promise.all(
       chunks.map((schedules, i) =>
@@ -399,10 +282,10 @@ async function availabilityLoad(url: string, tokens: string[], bodies: unknown[]
 
 async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const emulatorChild = spawnRole(THIS_FILE, 'emulator');
-  const serverChild = spawnRole(THIS_FILE, 'server');
-  const emu = rpc(emulatorChild);
-  const server = rpc(serverChild);
+  const emulator = startChild(THIS_FILE, 'emulator');
+  const quorum = startChild(THIS_FILE, 'server');
+  const emu = emulator.call;
+  const server = quorum.call;
   try {
     const info = await emu<EmulatorInfo>('info');
     const control = emulatorControl(info);
@@ -416,20 +299,10 @@ async function run(): Promise<BenchResult[]> {
     );
     await seedCalendars(info, pool, rooms, monday);
 
-    const tokenOf = async (who: Person) =>
-      (
-        await control<{ access_token: string }>('POST', '/tokens/user', {
-          tenant: info.tenantId,
-          upn: who.upn,
-          expiresInSeconds: 3600,
-        })
-      ).access_token;
+    const tokenOf = (who: Person) => userToken(control, info.tenantId, who.upn);
     const organizer = pool[0]!;
     const token = await tokenOf(organizer);
-    const week = {
-      start: new Date(monday).toISOString(),
-      end: new Date(monday + 5 * DAY).toISOString(),
-    };
+    const week = workWeek(monday);
     const suggestion = (people: number) => ({
       required: pool.slice(1, people).map((p) => p.email),
       durationMinutes: 30,
@@ -610,19 +483,11 @@ async function run(): Promise<BenchResult[]> {
     );
     return results;
   } finally {
-    await server('stop').catch(() => undefined);
-    await emu('stop').catch(() => undefined);
-    serverChild.kill();
-    emulatorChild.kill();
+    await quorum.stop();
+    await emulator.stop();
   }
 }
 
 export const schedulingBenchmark: Benchmark = { name: 'scheduling', run };
 
-const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
-if (role && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  (role === 'emulator' ? emulatorRole() : serverRole()).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runRole(import.meta.url, { emulator: emulatorRole, server: serverRole });

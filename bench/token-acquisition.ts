@@ -1,9 +1,8 @@
 // Token acquisition through Quorum's identity layer (msal-node) against the emulated Entra ID:
 // cold (skipCache: every call reaches the token endpoint) and warm (served from msal's cache).
 import { createEmulator } from '../emulator/emulator.js';
-import { createIdentity, type AppCredential } from '../server/microsoft/identity/index.js';
-import { createFetch } from '../server/net/fetch.js';
 import { round, type Benchmark, type BenchResult } from './results.js';
+import { appIdentity, appTargetOf } from './support/app.js';
 
 const COLD_CALLS = 300;
 const WARM_CALLS = 20_000;
@@ -32,15 +31,7 @@ export const tokenAcquisitionBenchmark: Benchmark = {
       const app = emulator.world.findApp(emulator.quorumApp.clientId);
       if (!contoso || !app) throw new Error('the Contoso scenario or Quorum app is missing');
       emulator.world.grantAdminConsent(contoso, app);
-      const identity = createIdentity({
-        authorityHost: emulator.loginUrl,
-        fetch: createFetch({ caPem: emulator.ca.certPem }),
-      });
-      const credential: AppCredential = {
-        kind: 'secret',
-        clientId: emulator.quorumApp.clientId,
-        secret: emulator.quorumApp.clientSecret,
-      };
+      const { identity, credential } = appIdentity(appTargetOf(emulator));
       await identity.getGraphToken(credential, contoso.id); // metadata discovery, first token
       const coldMs = await timed(COLD_CALLS, () =>
         identity.getGraphToken(credential, contoso.id, { skipCache: true }),

@@ -9,7 +9,11 @@
 // process only prepares, drives and records. Every phase stops at a time and a request bound.
 import { fileURLToPath } from 'node:url';
 import { rpc, spawnRole } from '../child-rpc.js';
+import type { EmulatorInfo } from '../directory-sync.js';
 import type { Benchmark, BenchResult } from '../results.js';
+import { emulatorControl, userToken } from '../support/emulator-control.js';
+import { startChild } from '../support/roles.js';
+import { nextMonday, workWeek } from '../support/week.js';
 import { seedWeek, type Attendee } from './calendars.js';
 import type { LoadOutcome, LoadPhase, LoadRequest } from './generator.js';
 import { phaseRows } from './report.js';
@@ -20,14 +24,13 @@ import {
   suggestions,
   type LoadScenario,
 } from './scenario.js';
-import { emulatorControl, loadSettings, nextMonday, type EmulatorInfo } from './setup.js';
+import { loadSettings } from './setup.js';
 
 const DIRECTORY_BENCH = fileURLToPath(new URL('../directory-sync.ts', import.meta.url));
 const GENERATOR = fileURLToPath(new URL('./generator.ts', import.meta.url));
 const LATENCY_MS = 20;
 const CLIENTS = 16;
 const POOL = 100;
-const DAY = 86_400_000;
 
 interface MemberPage {
   total: number;
@@ -63,11 +66,11 @@ const PHASES: {
 
 async function run(): Promise<BenchResult[]> {
   const settings = loadSettings(process.env);
-  const emulatorChild = spawnRole(DIRECTORY_BENCH, 'emulator');
-  const serverChild = spawnRole(DIRECTORY_BENCH, 'server');
+  const emulator = startChild(DIRECTORY_BENCH, 'emulator');
+  const quorum = startChild(DIRECTORY_BENCH, 'server');
   const generatorChild = spawnRole(GENERATOR, 'generator');
-  const emu = rpc(emulatorChild);
-  const server = rpc(serverChild);
+  const emu = emulator.call;
+  const server = quorum.call;
   const generator = rpc(generatorChild);
   try {
     const info = await emu<EmulatorInfo>('info');
@@ -77,14 +80,7 @@ async function run(): Promise<BenchResult[]> {
     await control('DELETE', '/latency');
     const { url } = await server<{ url: string }>('start', { info, tenantId });
     await server('sync', { full: true, sweep: true });
-    const tokenOf = async (upn: string) =>
-      (
-        await control<{ access_token: string }>('POST', '/tokens/user', {
-          tenant: tenantId,
-          upn,
-          expiresInSeconds: 3600,
-        })
-      ).access_token;
+    const tokenOf = (upn: string) => userToken(control, tenantId, upn);
     const ownerToken = await tokenOf(await server<string>('owner'));
 
     const connected = await listMembers(url, ownerToken, `status=connected&limit=${POOL * 2}`);
@@ -106,10 +102,7 @@ async function run(): Promise<BenchResult[]> {
       callers,
       pool: people.map((p) => p.email),
       totals: { connected: connected.total, needsAttention: needsAttention.total },
-      week: {
-        start: new Date(monday).toISOString(),
-        end: new Date(monday + 5 * DAY).toISOString(),
-      },
+      week: workWeek(monday),
     };
 
     await control('POST', '/latency', { ms: LATENCY_MS });
@@ -145,9 +138,9 @@ async function run(): Promise<BenchResult[]> {
     }
     return results;
   } finally {
-    await server('stop').catch(() => undefined);
-    await emu('stop').catch(() => undefined);
-    for (const child of [generatorChild, serverChild, emulatorChild]) child.kill();
+    generatorChild.kill();
+    await quorum.stop();
+    await emulator.stop();
   }
 }
 

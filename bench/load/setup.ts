@@ -1,17 +1,5 @@
-// The load bench's settings (from the environment, so `npm run bench -- load` and
-// `npm run bench:load` take the same ones), the emulator's control API, and the week it books.
-import { createFetch } from '../../server/net/fetch.js';
-
-/** What the directory-sync bench's emulator role answers to `info`. */
-export interface EmulatorInfo {
-  loginUrl: string;
-  graphUrl: string;
-  caPem: string;
-  clientId: string;
-  clientSecret: string;
-  /** Default domain → tenant id: `dirbench2000.example`, `dirbench10000.example`, … */
-  tenants: Record<string, string>;
-}
+// The load bench's settings: from the environment, so `npm run bench -- load` and
+// `npm run bench:load` take the same ones.
 
 export interface LoadSettings {
   /** Which of the directory bench's generated tenants to load. */
@@ -48,24 +36,4 @@ export function loadSettings(env: NodeJS.ProcessEnv): LoadSettings {
     durationMs: whole(env, 'BENCH_LOAD_SECONDS', 10, 1, 300) * 1000,
     maxRequests: whole(env, 'BENCH_LOAD_MAX_REQUESTS', 100_000, 16, 10_000_000),
   };
-}
-
-export function emulatorControl(info: EmulatorInfo) {
-  const fetch = createFetch({ caPem: info.caPem });
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${info.loginUrl}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
-
-/** Monday 00:00Z of next week. */
-export function nextMonday(now = new Date()): number {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return midnight + ((8 - now.getUTCDay()) % 7 || 7) * 86_400_000;
 }

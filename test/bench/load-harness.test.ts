@@ -7,6 +7,8 @@ import { mergeLoadRows } from '../../bench/load/main.js';
 import { LOAD_PREFIX, parseLoadName, phaseRows } from '../../bench/load/report.js';
 import { memberPages } from '../../bench/load/scenario.js';
 import { loadSettings } from '../../bench/load/setup.js';
+import { benchServerEnv } from '../../bench/support/server.js';
+import { loadConfig } from '../../server/config.js';
 
 /** Answers by path: `/ok` 200, `/busy` 429, `/broken` 500, `/slow` 200 after 30 ms; records what it was sent. */
 let seen: { method: string; url: string; auth: string; body: string }[] = [];
@@ -217,11 +219,19 @@ describe('load settings and requests', () => {
   });
 
   it("runs against the directory bench's server, which lifts both rate limits as the load rows say", async () => {
+    const target = {
+      loginUrl: 'https://127.0.0.1:1',
+      graphUrl: 'https://127.0.0.1:2',
+      caPem: 'pem',
+      clientId: '00000000-0000-0000-0000-000000000001',
+      clientSecret: 'secret',
+    };
+    const config = loadConfig(benchServerEnv(target, '/tmp/quorum-bench-x'));
+    expect(config.rateLimit).toEqual({ tenantPerMinute: 10_000_000, userPerMinute: 10_000_000 });
     const source = await readFile(
       new URL('../../bench/directory-sync.ts', import.meta.url),
       'utf8',
     );
-    expect(source).toContain("QUORUM_RATE_LIMIT_TENANT_PER_MINUTE: '10000000'");
-    expect(source).toContain("QUORUM_RATE_LIMIT_USER_PER_MINUTE: '10000000'");
+    expect(source).toContain('await startBenchServer({');
   });
 });
